@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Builds flyt's own reference files from published SSB tables.
+
+Input: a directory of CSV extracts of SSB KLASS 131 (municipalities 2019, 2020-2023, 2024 and the change
+list), SSB's Statbank grouping "Kommuner 2024, sammenslåtte tidsserier", KLASS 128 (centrality 2024) and
+SSB table 07459 (population on 1 January). Output: municipality-codes.csv and population.csv in flyt's
+format (see the header comments written below).
+
+Usage: python3 build_reference_data.py INPUT_DIR OUTPUT_DIR
+"""
+import csv
+import sys
+from pathlib import Path
+
+# Municipalities split between several successors in 2020 (and pre-2018 Trøndelag codes that SSB puts in
+# its "split municipalities" group): counted under the successor that received the administrative centre.
+SPLIT_SUCCESSOR = {
+    "1850": "1875",  # Tysfjord -> Hamarøy (the western part, with Drag) ; the rest went to Narvik
+    "5012": "5059",  # Snillfjord -> Orkland (Krokstadøra); parts went to Heim and Hitra
+    "1613": "5059",  # Snillfjord (before 2018)
+    "1571": "5055",  # Halsa -> Heim
+    "5011": "5055",  # Hemne -> Heim
+    "1612": "5055",  # Hemne (before 2018)
+    "5013": "5056",  # Hitra
+    "1617": "5056",  # Hitra (before 2018)
+    "5016": "5059",  # Agdenes -> Orkland
+    "1622": "5059",
+    "5023": "5059",  # Meldal -> Orkland
+    "1636": "5059",
+    "5024": "5059",  # Orkdal -> Orkland
+    "1638": "5059",
+    "1805": "1806",  # Narvik (before 2020)
+    "1849": "1875",  # Hamarøy (before 2020)
+    "1854": "1806",  # Ballangen -> Narvik
+    "1507": "1508",  # Ålesund 2020-2023 -> Ålesund; Haram (1580) was split off again in 2024 (SSB grouping)
+}
+
+
+def read(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def main(src: Path, out: Path):
+    k24 = {r["kommunenummer"]: r for r in read(src / "kommuner_2024.csv")}
+    k20 = {r["kommunenummer"]: r for r in read(src / "kommuner_2020_2023.csv")}
+    k19 = {r["kommunenummer"]: r for r in read(src / "kommuner_2019.csv")}
+    grouping = read(src / "kommune_kode_til_2024_ssb_gruppering.csv")
+    centrality = {r["kommunenummer"]: r for r in read(src / "sentralitet_2024.csv")}
+    population = {r["kommunenummer"]: r for r in read(src / "befolkning_kommune_2024.csv")}
+    assert len(k24) == 357 and len(centrality) == 357 and len(population) == 357
+
+    rows = {}  # code -> (name, valid_from, valid_to, code2024)
+    next_code = {}  # code -> the code its territory (or most of it) had from the day after valid_to
+
+    def put(code, name, valid_from, valid_to, code2024, successor=""):
+        if code2024 not in k24:
+            raise SystemExit(f"{code} {name}: 2024 successor {code2024!r} is not a 2024 municipality")
+        if code in rows and rows[code][3] != code2024:
+            raise SystemExit(f"code {code} maps to both {rows[code][3]} and {code2024}")
+        if code not in rows:
+            rows[code] = (name, valid_from, valid_to, code2024)
+            next_code[code] = successor
+
+    first_year = {}
+    for g in grouping:
+        if g["gyldig_fra_aar"]:
+            first_year[g["kommunenummer_opprinnelig"]] = g["gyldig_fra_aar"]
+
+    def since(code):
+        year = first_year.get(code)
+        return f"{year}-01-01" if year else ""
+
+    for code, r in k24.items():
+        if code in k20:
+            valid_from = since(code) if code in k19 else "2020-01-01"
+        else:
+            valid_from = "2024-01-01"
+        put(code, r["kommunenavn"], valid_from, "", code)
+    for code, r in k20.items():
+        if code in k24:
+            continue
+        valid_from = since(code) if code in k19 else "2020-01-01"
+        successor = SPLIT_SUCCESSOR.get(code, r["kommunenummer_2024"])
+        put(code, r["kommunenavn_2020"], valid_from, "2023-12-31", successor, successor)
+    for code, r in k19.items():
+        if code in k20 or code in k24:
+            if code in k20 and r["kommunenummer_2020"] != code:
+                raise SystemExit(f"code {code} was reused in 2020 for another municipality")
+            continue
+        successor = SPLIT_SUCCESSOR.get(code, r["kommunenummer_2024"])
+        successor_2020 = r["kommunenummer_2020"] if "|" not in r["kommunenummer_2020"] else successor
+        put(code, r["kommunenavn_2019"], since(code), "2019-12-31", successor, successor_2020)
+    for g in grouping:
+        code = g["kommunenummer_opprinnelig"]
+        # 9999 "unknown", Svalbard/Jan Mayen (21xx, 22xx) and the continental shelf (23xx) are not
+        # municipalities of the resident population: events carrying them are rejected as unknown codes.
+        if code in rows or code == "9999" or g["kommunenummer_2024"] in ("21-22", "23"):
+            continue
+        successor = g["kommunenummer_2024"] or SPLIT_SUCCESSOR.get(code)
+        if not successor:
+            raise SystemExit(f"no 2024 successor for {code} {g['kommunenavn_opprinnelig']}")
+        valid_to = f"{g['gyldig_til_aar']}-12-31" if g["gyldig_til_aar"] else ""
+        put(code, g["kommunenavn_opprinnelig"], since(code), valid_to, successor)
+
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "municipality-codes.csv", "w", encoding="utf-8", newline="") as f:
+        f.write("# flyt reference data: every municipality code valid since 1994 and the 2024 municipality it counts under,\n")
+        f.write("# with the 2024 municipality's county, SSB centrality index and class (2024 version) and population on 2024-01-01.\n")
+        f.write("# Sources: Statistics Norway (SSB) - KLASS 131 municipality classification 2019, 2020-2023 and 2024 with its\n")
+        f.write("# change list, the Statbank grouping 'Kommuner 2024, sammenslatte tidsserier', KLASS 128 centrality 2024,\n")
+        f.write("# table 07459. Municipalities split in 2020 count under the successor that received the administrative centre.\n")
+        f.write("# next_code: the code the municipality's territory had from the day after valid_to (empty if unknown or current).\n")
+        f.write("# Built by reference-data/src/build/build_reference_data.py.\n")
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["code", "name", "valid_from", "valid_to", "next_code", "code_2024", "name_2024", "county_code", "county_name",
+                    "centrality_class", "centrality_index", "population_2024"])
+        for code in sorted(rows, key=lambda c: (rows[c][3], rows[c][2] != "", c)):
+            name, valid_from, valid_to, c24 = rows[code]
+            m = k24[c24]
+            c = centrality[c24]
+            w.writerow([code, name, valid_from, valid_to, next_code[code], c24, m["kommunenavn"], m["fylkesnummer"], m["fylkesnavn"],
+                        c["sentralitetsklasse"], c["sentralitetsindeks"], population[c24]["folkemengde_2024_01_01"]])
+    with open(out / "population.csv", "w", encoding="utf-8", newline="") as f:
+        f.write("# flyt reference data: population on 1 January per 2024 municipality. Source: Statistics Norway (SSB),\n")
+        f.write("# table 07459. In 2022 and 2023 Haram (1580) is counted inside Alesund (1508), as SSB publishes it.\n")
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["code_2024", "population_2022", "population_2023", "population_2024"])
+        for code in sorted(population):
+            p = population[code]
+            w.writerow([code, p["folkemengde_2022_01_01"], p["folkemengde_2023_01_01"], p["folkemengde_2024_01_01"]])
+    print(f"{len(rows)} codes, {len(k24)} municipalities of 2024")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), Path(sys.argv[2]))

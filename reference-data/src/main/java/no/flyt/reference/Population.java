@@ -1,0 +1,80 @@
+package no.flyt.reference;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/** Population on 1 January 2022, 2023 and 2024 per 2024 municipality (SSB table 07459). */
+public final class Population {
+
+    static final String RESOURCE = "/no/flyt/reference/population.csv";
+    static final int FIRST_YEAR = 2022;
+    static final int LAST_YEAR = 2024;
+
+    private final Map<String, int[]> byCode;
+
+    private Population(Map<String, int[]> byCode) {
+        this.byCode = Map.copyOf(byCode);
+    }
+
+    private static Population bundled;
+
+    public static synchronized Population bundled() {
+        if (bundled == null) {
+            try (InputStream in = Population.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("reference resource " + RESOURCE + " is missing from the classpath");
+                }
+                bundled = new Population(parse(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + RESOURCE, e);
+            }
+        }
+        return bundled;
+    }
+
+    private static Map<String, int[]> parse(InputStream in) throws IOException {
+        Map<String, int[]> result = new HashMap<>();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        boolean header = true;
+        for (String line; (line = reader.readLine()) != null; ) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            if (header) {
+                header = false;
+                continue;
+            }
+            String[] f = line.split(",", -1);
+            int[] values = new int[LAST_YEAR - FIRST_YEAR + 1];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = Integer.parseInt(f[i + 1]);
+            }
+            result.put(f[0], values);
+        }
+        return result;
+    }
+
+    /** Population of a 2024 municipality on 1 January of {@code year}; empty outside 2022–2024 or for an unknown code. */
+    public OptionalInt onJanuary1(String code2024, int year) {
+        int[] values = byCode.get(code2024);
+        if (values == null || year < FIRST_YEAR || year > LAST_YEAR) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(values[year - FIRST_YEAR]);
+    }
+
+    /** The national total on 1 January of {@code year} (2022–2024). */
+    public long totalOnJanuary1(int year) {
+        if (year < FIRST_YEAR || year > LAST_YEAR) {
+            throw new IllegalArgumentException("population is known for " + FIRST_YEAR + "-" + LAST_YEAR + ", not " + year);
+        }
+        return byCode.values().stream().mapToLong(v -> v[year - FIRST_YEAR]).sum();
+    }
+}

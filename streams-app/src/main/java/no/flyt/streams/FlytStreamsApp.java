@@ -1,0 +1,91 @@
+package no.flyt.streams;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.TimeoutException;
+import no.flyt.streams.api.QueryApi;
+import no.flyt.streams.config.FlytTopics;
+import no.flyt.streams.topology.RegionFlowsTopology;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The streams application: every aggregate topology in one {@link KafkaStreams} instance, plus the query API. */
+public final class FlytStreamsApp implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FlytStreamsApp.class);
+
+    private final KafkaStreams streams;
+    private final QueryApi api;
+
+    private FlytStreamsApp(KafkaStreams streams, QueryApi api) {
+        this.streams = streams;
+        this.api = api;
+    }
+
+    /** Adds every aggregate family to {@code builder}. */
+    public static void addTopologies(StreamsBuilder builder, FlytTopics topics) {
+        RegionFlowsTopology.addTo(builder, topics);
+    }
+
+    public static Topology buildTopology(FlytTopics topics, Properties streamsConfig) {
+        StreamsBuilder builder = new StreamsBuilder();
+        addTopologies(builder, topics);
+        return builder.build(streamsConfig);
+    }
+
+    /**
+     * Starts Kafka Streams and the query API on {@code apiAddress}, which is also advertised to other instances as
+     * {@code application.server} so that they can forward queries here.
+     */
+    public static FlytStreamsApp start(Properties streamsConfig, FlytTopics topics, HostInfo apiAddress) {
+        Properties config = new Properties();
+        config.putAll(streamsConfig);
+        config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, apiAddress.host() + ":" + apiAddress.port());
+        Topology topology = buildTopology(topics, config);
+        log.debug("Topology:\n{}", topology.describe());
+        KafkaStreams streams = new KafkaStreams(topology, config);
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("Stream thread failed; shutting the streams client down", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> log.info("Streams state {} -> {}", before, now));
+        streams.start();
+        QueryApi api = QueryApi.start(streams, apiAddress);
+        return new FlytStreamsApp(streams, api);
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public QueryApi api() {
+        return api;
+    }
+
+    /** Waits until the app is RUNNING (state restored, tasks assigned). */
+    public void awaitRunning(Duration timeout) throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING
+                || streams.state() == KafkaStreams.State.PENDING_ERROR) {
+                throw new IllegalStateException("streams app stopped with state " + streams.state() + "; see the log");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("streams app not RUNNING after " + timeout + " (state " + streams.state() + ")");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        streams.close(Duration.ofSeconds(30));
+    }
+}

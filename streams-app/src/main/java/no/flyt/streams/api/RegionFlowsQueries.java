@@ -1,0 +1,142 @@
+package no.flyt.streams.api;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import no.flyt.aggregates.RegionFlows;
+import no.flyt.aggregates.RegionType;
+import no.flyt.reference.Municipality;
+import no.flyt.streams.topology.RegionFlowsTopology;
+import no.flyt.streams.topology.RegionKey;
+import no.flyt.streams.topology.RegionPartitioner;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Reads the region-flow aggregates from the Streams state stores (interactive queries). All months of a region live
+ * in one partition ({@link RegionPartitioner}), so an answer is one range scan on the instance that hosts it.
+ */
+public final class RegionFlowsQueries {
+
+    /** Where a region's numbers are: here (answer) or on another instance (forward the request there). */
+    public sealed interface Location permits Local, Remote {
+    }
+
+    public record Local(FlowsAnswer answer) implements Location {
+    }
+
+    public record Remote(HostInfo host) implements Location {
+    }
+
+    /** A region the query is about, resolved against the reference data. */
+    public record Region(RegionType type, String code, String name, String requestedCode) {
+    }
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+
+    public RegionFlowsQueries(KafkaStreams streams, HostInfo self) {
+        this.streams = streams;
+        this.self = self;
+    }
+
+    public Region municipality(String code) {
+        Municipality m = municipalities().get(code);
+        if (m == null) {
+            throw new ApiError(404, "unknown municipality code " + code
+                + ": use a four-digit code valid in 2024 or earlier, e.g. 0301 for Oslo");
+        }
+        return new Region(RegionType.MUNICIPALITY, m.getCode2024(), m.getName2024(), code);
+    }
+
+    public Region county(String code) {
+        try (KeyValueIterator<String, Municipality> all = municipalities().all()) {
+            while (all.hasNext()) {
+                Municipality m = all.next().value;
+                if (m.getCountyCode().equals(code)) {
+                    return new Region(RegionType.COUNTY, code, m.getCountyName(), code);
+                }
+            }
+        }
+        throw new ApiError(404, "unknown county code " + code + ": use a two-digit 2024 county code, e.g. 03 for Oslo");
+    }
+
+    public Region centralityClass(String value) {
+        if (!value.matches("[1-6]")) {
+            throw new ApiError(404, "unknown centrality class " + value + ": SSB centrality classes are 1 (most central) to 6");
+        }
+        return new Region(RegionType.CENTRALITY_CLASS, value, "centrality class " + value, value);
+    }
+
+    public List<Municipality> municipalities2024() {
+        List<Municipality> result = new ArrayList<>();
+        try (KeyValueIterator<String, Municipality> all = municipalities().all()) {
+            all.forEachRemaining(kv -> {
+                if (kv.value.getCode().equals(kv.value.getCode2024())) {
+                    result.add(kv.value);
+                }
+            });
+        }
+        result.sort((a, b) -> a.getCode().compareTo(b.getCode()));
+        return result;
+    }
+
+    public Location flows(Region region, YearMonth from, YearMonth to) {
+        String regionKey = RegionKey.region(region.type(), region.code());
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(RegionFlowsTopology.REGION_FLOWS_STORE, regionKey,
+            new RegionPartitioner<>());
+        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            throw new ApiError(503, "the streams app is starting or rebalancing; retry in a few seconds");
+        }
+        if (!metadata.activeHost().equals(self)) {
+            return new Remote(metadata.activeHost());
+        }
+        ReadOnlyKeyValueStore<String, RegionFlows> store = store(metadata.partition());
+        Map<String, FlowTotals> found = new HashMap<>();
+        try (KeyValueIterator<String, RegionFlows> range = store.range(
+            RegionKey.of(region.type(), region.code(), from), RegionKey.of(region.type(), region.code(), to))) {
+            while (range.hasNext()) {
+                KeyValue<String, RegionFlows> kv = range.next();
+                found.put(kv.value.getMonth(), FlowTotals.of(kv.value));
+            }
+        }
+        List<FlowTotals> months = new ArrayList<>();
+        FlowTotals total = FlowTotals.zero(null);
+        for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
+            FlowTotals row = found.getOrDefault(month.toString(), FlowTotals.zero(month.toString()));
+            months.add(row);
+            total = total.plus(row, from + ".." + to);
+        }
+        return new Local(new FlowsAnswer(region.type().name(), region.code(), region.name(), region.requestedCode(),
+            from.toString(), to.toString(), months, total));
+    }
+
+    private ReadOnlyKeyValueStore<String, RegionFlows> store(int partition) {
+        try {
+            return streams.store(StoreQueryParameters
+                .fromNameAndType(RegionFlowsTopology.REGION_FLOWS_STORE, QueryableStoreTypes.<String, RegionFlows>keyValueStore())
+                .withPartition(partition));
+        } catch (InvalidStateStoreException e) {
+            throw new ApiError(503, "the region-flows store is not queryable right now (" + e.getMessage() + "); retry in a few seconds");
+        }
+    }
+
+    private ReadOnlyKeyValueStore<String, Municipality> municipalities() {
+        try {
+            return streams.store(StoreQueryParameters
+                .fromNameAndType(RegionFlowsTopology.MUNICIPALITIES_STORE, QueryableStoreTypes.<String, Municipality>keyValueStore()));
+        } catch (InvalidStateStoreException e) {
+            throw new ApiError(503, "reference data is not loaded yet (" + e.getMessage() + "); retry in a few seconds");
+        }
+    }
+
+}

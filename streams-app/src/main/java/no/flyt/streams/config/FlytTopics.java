@@ -1,0 +1,88 @@
+package no.flyt.streams.config;
+
+import java.util.List;
+import java.util.Map;
+import no.flyt.aggregates.RegionFlows;
+import no.flyt.events.BaselinePerson;
+import no.flyt.events.RegisterEvent;
+import no.flyt.reference.Municipality;
+import no.flyt.serde.SpecificAvroSerde;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The topics flyt reads and writes, each with its serdes: an immutable registry built once per application
+ * (or per test, with a prefix that makes the names unique) from the serde configuration.
+ */
+public final class FlytTopics {
+
+    public static final String REGISTER_EVENTS = "flyt.register-events.v1";
+    public static final String BASELINE_PERSONS = "flyt.baseline-persons.v1";
+    public static final String MUNICIPALITIES = "flyt.reference.municipalities.v1";
+    public static final String DEAD_LETTERS = "flyt.dead-letters.v1";
+    public static final String REGION_FLOWS = "flyt.region-flows.monthly.v1";
+
+    /** Register history is kept forever: events dated years back must not fall to time-based retention. */
+    private static final Map<String, String> KEEP_FOREVER = Map.of("retention.ms", "-1");
+    private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
+
+    private final TopicSpec<String, RegisterEvent> registerEvents;
+    private final TopicSpec<String, BaselinePerson> baselinePersons;
+    private final TopicSpec<String, Municipality> municipalities;
+    private final TopicSpec<String, byte[]> deadLetters;
+    private final TopicSpec<String, RegionFlows> regionFlows;
+
+    private FlytTopics(String prefix, Map<String, ?> serdeConfig, int partitions) {
+        this.registerEvents = new TopicSpec<>(prefix + REGISTER_EVENTS, Serdes.String(),
+            valueSerde(serdeConfig, RegisterEvent.class), partitions, KEEP_FOREVER);
+        this.baselinePersons = new TopicSpec<>(prefix + BASELINE_PERSONS, Serdes.String(),
+            valueSerde(serdeConfig, BaselinePerson.class), partitions, KEEP_FOREVER);
+        this.municipalities = new TopicSpec<>(prefix + MUNICIPALITIES, Serdes.String(),
+            valueSerde(serdeConfig, Municipality.class), 1, COMPACTED);
+        this.deadLetters = new TopicSpec<>(prefix + DEAD_LETTERS, Serdes.String(), Serdes.ByteArray(), 1, KEEP_FOREVER);
+        this.regionFlows = new TopicSpec<>(prefix + REGION_FLOWS, Serdes.String(),
+            valueSerde(serdeConfig, RegionFlows.class), partitions, COMPACTED);
+    }
+
+    /**
+     * @param prefix      prepended to every topic name ("" in production; unique per test)
+     * @param serdeConfig at least {@code schema.registry.url}; passed to every Avro serde
+     * @param partitions  partition count for the partitioned topics flyt creates
+     */
+    public static FlytTopics create(String prefix, Map<String, ?> serdeConfig, int partitions) {
+        return new FlytTopics(prefix, serdeConfig, partitions);
+    }
+
+    static <T extends SpecificRecord> Serde<T> valueSerde(Map<String, ?> serdeConfig, Class<T> type) {
+        SpecificAvroSerde<T> serde = new SpecificAvroSerde<>();
+        serde.configure(serdeConfig, false);
+        return serde;
+    }
+
+    public TopicSpec<String, RegisterEvent> registerEvents() {
+        return registerEvents;
+    }
+
+    public TopicSpec<String, BaselinePerson> baselinePersons() {
+        return baselinePersons;
+    }
+
+    public TopicSpec<String, Municipality> municipalities() {
+        return municipalities;
+    }
+
+    /** Rejected records: the original value bytes, the reason in headers (KIP-1034 header names). */
+    public TopicSpec<String, byte[]> deadLetters() {
+        return deadLetters;
+    }
+
+    public TopicSpec<String, RegionFlows> regionFlows() {
+        return regionFlows;
+    }
+
+    /** Every topic flyt creates up front (internal repartition and changelog topics are Kafka Streams' own). */
+    public List<TopicSpec<?, ?>> all() {
+        return List.of(registerEvents, baselinePersons, municipalities, deadLetters, regionFlows);
+    }
+}

@@ -1,0 +1,75 @@
+package no.flyt.streams.topology;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.concurrent.atomic.AtomicInteger;
+import no.flyt.events.CountryBackground;
+import no.flyt.events.EducationLevel;
+import no.flyt.events.EventType;
+import no.flyt.events.ImmigrantCategory;
+import no.flyt.events.PersonAttributes;
+import no.flyt.events.RegisterEvent;
+import no.flyt.events.RegistrationKind;
+import no.flyt.events.Sex;
+
+/** Builds register events for tests. */
+final class TestEvents {
+
+    private static final AtomicInteger ids = new AtomicInteger();
+
+    static final PersonAttributes PERSON = PersonAttributes.newBuilder()
+        .setBirthDate(LocalDate.of(1990, 4, 2))
+        .setSex(Sex.FEMALE)
+        .setImmigrantCategory(ImmigrantCategory.REST_OF_POPULATION)
+        .setCountryBackground(CountryBackground.NORWAY)
+        .setEducationLevel(EducationLevel.TERTIARY_SHORT)
+        .build();
+
+    private TestEvents() {
+    }
+
+    static RegisterEvent.Builder event(EventType type, LocalDate date) {
+        return RegisterEvent.newBuilder()
+            .setEventId("E" + ids.incrementAndGet())
+            .setPersonId("P" + ids.get())
+            .setEventType(type)
+            .setRegistration(RegistrationKind.NEW)
+            .setEventDate(date)
+            .setRecordedAt(date.plusDays(3).atStartOfDay().toInstant(java.time.ZoneOffset.UTC))
+            .setPerson(PERSON);
+    }
+
+    static RegisterEvent move(String from, String to, LocalDate date) {
+        return event(EventType.MOVE, date).setFromMunicipality(from).setToMunicipality(to).build();
+    }
+
+    static RegisterEvent immigration(String to, LocalDate date) {
+        return event(EventType.IMMIGRATION, date).setToMunicipality(to).setFromCountry("SE").build();
+    }
+
+    static RegisterEvent emigration(String from, LocalDate date) {
+        return event(EventType.EMIGRATION, date).setFromMunicipality(from).setToCountry("SE").build();
+    }
+
+    /** A correction of {@code original} recorded {@code daysLater} after it, with the given changes applied. */
+    static RegisterEvent.Builder correctionOf(RegisterEvent original, int daysLater) {
+        return RegisterEvent.newBuilder(original)
+            .setEventId("E" + ids.incrementAndGet())
+            .setRegistration(RegistrationKind.CORRECTION)
+            .setCorrectsEventId(original.getEventId())
+            .setRecordedAt(original.getRecordedAt().plusSeconds(daysLater * 86_400L));
+    }
+
+    static RegisterEvent annulmentOf(RegisterEvent original, int daysLater) {
+        return RegisterEvent.newBuilder(original)
+            .setEventId("E" + ids.incrementAndGet())
+            .setRegistration(RegistrationKind.ANNULMENT)
+            .setCorrectsEventId(original.getEventId())
+            .setRecordedAt(original.getRecordedAt().plusSeconds(daysLater * 86_400L))
+            .build();
+    }
+
+    static Instant at(String instant) {
+        return Instant.parse(instant);
+    }
+}
