@@ -72,14 +72,20 @@ public final class FlytStreamsApp implements AutoCloseable {
     public void awaitRunning(Duration timeout) throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING
-                || streams.state() == KafkaStreams.State.PENDING_ERROR) {
-                throw new IllegalStateException("streams app stopped with state " + streams.state() + "; see the log");
-            }
+            ensureAlive();
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException("streams app not RUNNING after " + timeout + " (state " + streams.state() + ")");
             }
             Thread.sleep(100);
+        }
+    }
+
+    /** Throws if the streams app has stopped or failed (e.g. a stream thread died). */
+    public void ensureAlive() {
+        KafkaStreams.State state = streams.state();
+        if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING || state == KafkaStreams.State.PENDING_ERROR
+            || state == KafkaStreams.State.PENDING_SHUTDOWN) {
+            throw new IllegalStateException("the streams app has stopped (state " + state + "); see the log for the cause");
         }
     }
 

@@ -1,0 +1,50 @@
+package no.flyt.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import no.flyt.producers.replay.ReplayOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Produces an event set or an event file to the events topic. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = {"Replay an event set (a directory with baseline.{avro|jsonl} and events.{avro|jsonl}) or one event file",
+        "to flyt's topics, with an idempotent producer. Unreadable lines are reported with their line number,",
+        "sent to the dead-letter topic, and the replay goes on."})
+final class ReplayCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Parameters(index = "0", paramLabel = "PATH", description = "Event set directory, or a single events file (.avro, .jsonl, .jsonl.gz).")
+    Path input;
+
+    @Option(names = "--speed-up", defaultValue = "0",
+        description = "0 = as fast as possible (default); N = event time runs N times faster than the clock (86400 = a day per second).")
+    double speedUp;
+
+    @Option(names = "--duplicates", defaultValue = "0", description = "Share of records to send twice, e.g. 0.05 (for testing exactness).")
+    double duplicates;
+
+    @Option(names = "--shuffle-window", defaultValue = "0", description = "Shuffle records within windows of N (for testing order independence).")
+    int shuffleWindow;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed for --duplicates and --shuffle-window (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        EventSetReplayer.Summary summary = EventSetReplayer.replay(connection, input,
+            new ReplayOptions(speedUp, duplicates, shuffleWindow, seed), System.err);
+        if (summary.baseline() != null) {
+            System.out.printf("baseline: %,d records sent, %,d unreadable%n", summary.baseline().sent(), summary.baseline().bad());
+        }
+        if (summary.events() != null) {
+            System.out.printf("events:   %,d records sent (%,d duplicates injected), %,d unreadable, %,.0f records/s%n",
+                summary.events().sent(), summary.events().duplicates(), summary.events().bad(), summary.events().recordsPerSecond());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,134 @@
+package no.flyt.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import no.flyt.embedded.BrokerSettings;
+import no.flyt.embedded.EmbeddedSchemaRegistry;
+import no.flyt.embedded.EmbeddedStack;
+import no.flyt.embedded.Ports;
+import no.flyt.embedded.RegistrySettings;
+import no.flyt.producers.replay.ReplayOptions;
+import no.flyt.streams.FlytStreamsApp;
+import no.flyt.streams.config.CatchUp;
+import no.flyt.streams.topology.EventVersionProcessor;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The whole pipeline on this machine: a real Kafka broker and Apicurio Registry as child processes, flyt's topics
+ * and reference data, the streams app with its query API, and a replay of an event set.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Run the whole pipeline on this machine: Kafka broker (KRaft) and Schema Registry (Apicurio) as child",
+        "processes on 127.0.0.1, topics, reference data, the streams app with its query API, and a replay of an",
+        "event set. Stops cleanly on Ctrl-C."})
+final class RunCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = "--data-dir", defaultValue = "${env:FLYT_DATA_DIR:-.flyt}",
+        description = "Where broker data, registry data and streams state are kept across runs (default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--fresh", description = "Start from empty broker, registry and streams state.")
+    boolean fresh;
+
+    @Option(names = "--broker-port", defaultValue = "9092", description = "Kafka broker port (default ${DEFAULT-VALUE}).")
+    int brokerPort;
+
+    @Option(names = "--controller-port", defaultValue = "9093", description = "KRaft controller port (default ${DEFAULT-VALUE}).")
+    int controllerPort;
+
+    @Option(names = "--registry-port", defaultValue = "8081", description = "Schema Registry port (default ${DEFAULT-VALUE}).")
+    int registryPort;
+
+    @Option(names = "--api-port", defaultValue = "8080", description = "Query API port (default ${DEFAULT-VALUE}).")
+    int apiPort;
+
+    @Option(names = "--events", description = "Event set directory or events file to replay (default: the bundled sample).")
+    Path events;
+
+    @Option(names = "--speed-up", defaultValue = "0",
+        description = "0 = replay as fast as possible (default); N = event time N times faster than the clock, e.g. 2592000 = a month per second.")
+    double speedUp;
+
+    @Option(names = "--no-replay", description = "Start everything but replay nothing (e.g. to replay from another terminal).")
+    boolean noReplay;
+
+    @Option(names = "--exit-after-replay", description = "Stop everything once the replay is done and the numbers are served (for scripts).")
+    boolean exitAfterReplay;
+
+    @Override
+    public Integer call() throws Exception {
+        Ports.requireFree(brokerPort, "Kafka broker", "--broker-port");
+        Ports.requireFree(controllerPort, "KRaft controller", "--controller-port");
+        Ports.requireFree(registryPort, "Schema Registry", "--registry-port");
+        Ports.requireFree(apiPort, "query API", "--api-port");
+        Path home = dataDir.toAbsolutePath();
+        if (fresh) {
+            ResetCommand.deleteRecursively(home.resolve("state"));
+            ResetCommand.deleteRecursively(home.resolve("registry").resolve(EmbeddedSchemaRegistry.STORAGE_DIR));
+        }
+        System.out.println("Starting Kafka broker and Schema Registry (data in " + home + ") ...");
+        try (EmbeddedStack stack = EmbeddedStack.start(
+                BrokerSettings.defaults(home.resolve("kafka")).withPort(brokerPort).withControllerPort(controllerPort).withFresh(fresh),
+                RegistrySettings.defaults(home.resolve("registry")).withPort(registryPort))) {
+            ConnectionOptions connection = new ConnectionOptions();
+            connection.bootstrapServers = stack.bootstrapServers();
+            connection.schemaRegistryUrl = stack.schemaRegistryUrl();
+            connection.topicPrefix = "";
+            connection.partitions = 4;
+            int codes = SetupCommand.setUp(connection, (short) 1);
+            System.out.printf("Topics ready, %d municipality codes published.%n", codes);
+
+            StreamsCommand.StreamsOptions streamsOptions = new StreamsCommand.StreamsOptions();
+            streamsOptions.applicationId = no.flyt.streams.config.StreamsSettings.DEFAULT_APPLICATION_ID;
+            streamsOptions.stateDir = home.resolve("state");
+            streamsOptions.apiHost = "127.0.0.1";
+            streamsOptions.apiPort = apiPort;
+            try (FlytStreamsApp app = streamsOptions.start(connection)) {
+                printWhereToLook(stack, app);
+                if (!noReplay) {
+                    Path input = events != null ? events : BundledSample.extractTo(home.resolve("sample"));
+                    System.out.println("Replaying " + input + (speedUp > 0 ? " at " + speedUp + "x event time" : " as fast as possible") + " ...");
+                    EventSetReplayer.replay(connection, input, ReplayOptions.AS_FAST_AS_POSSIBLE.withSpeedUp(speedUp), System.err);
+                    System.out.println("Replay done; waiting for the streams app to absorb it ...");
+                    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers))) {
+                        CatchUp.await(admin, streamsOptions.applicationId, List.of(connection.topics().registerEvents().name()), Duration.ofMinutes(30), app::ensureAlive);
+                    }
+                    System.out.println("All events absorbed. " + app.api().sum(EventVersionProcessor.DEAD_LETTERS_METRIC)
+                        + " events were rejected to the dead-letter topic " + connection.topics().deadLetters().name() + ".");
+                }
+                if (exitAfterReplay) {
+                    return 0;
+                }
+                System.out.println("Running. Ctrl-C stops the streams app, the registry and the broker.");
+                StreamsCommand.awaitShutdown();
+            }
+        }
+        log.info("flyt stopped");
+        return 0;
+    }
+
+    private void printWhereToLook(EmbeddedStack stack, FlytStreamsApp app) {
+        String api = "http://127.0.0.1:" + app.api().port() + "/api";
+        System.out.println();
+        System.out.println("  Kafka bootstrap servers  " + stack.bootstrapServers());
+        System.out.println("  Schema Registry          " + stack.schemaRegistryUrl());
+        System.out.println("  Query API                " + api);
+        System.out.println("    Oslo, 2020-2021:       " + api + "/municipalities/0301/flows?from=2020-01&to=2021-12");
+        System.out.println("    centrality class 1:    " + api + "/centrality-classes/1/flows?from=2020-01&to=2021-12");
+        System.out.println("    health:                " + api + "/health");
+        System.out.println("  Broker log               " + stack.broker().logFile());
+        System.out.println("  Registry log             " + stack.registry().logFile());
+        System.out.println();
+    }
+}

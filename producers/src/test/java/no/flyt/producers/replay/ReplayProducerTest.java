@@ -1,0 +1,126 @@
+package no.flyt.producers.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import no.flyt.events.CountryBackground;
+import no.flyt.events.EventType;
+import no.flyt.events.ImmigrantCategory;
+import no.flyt.events.PersonAttributes;
+import no.flyt.events.RegisterEvent;
+import no.flyt.events.Sex;
+import no.flyt.serde.AvroSerdeConfig;
+import no.flyt.serde.KafkaAvroDeserializer;
+import no.flyt.serde.KafkaAvroSerializer;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ReplayProducerTest {
+
+    private final Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + UUID.randomUUID(),
+        AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
+    private MockProducer<byte[], byte[]> producer;
+    private ReplayProducer replay;
+
+    @BeforeEach
+    void setUp() {
+        producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        KafkaAvroSerializer serializer = new KafkaAvroSerializer();
+        serializer.configure(serdeConfig, false);
+        replay = new ReplayProducer(producer, serializer, "dead-letters");
+    }
+
+    private static RegisterEvent event(int i) {
+        return RegisterEvent.newBuilder()
+            .setEventId("E" + i).setPersonId("P" + i).setEventType(EventType.IMMIGRATION)
+            .setEventDate(LocalDate.of(2020, 1, 1)).setRecordedAt(Instant.parse("2020-01-02T00:00:00Z").plusSeconds(i))
+            .setToMunicipality("0301")
+            .setPerson(PersonAttributes.newBuilder().setBirthDate(LocalDate.of(1990, 1, 1)).setSex(Sex.MALE)
+                .setImmigrantCategory(ImmigrantCategory.IMMIGRANT).setCountryBackground(CountryBackground.EU_EEA_UK).build())
+            .build();
+    }
+
+    private static List<ReplayItem> items(int n) {
+        List<ReplayItem> items = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            RegisterEvent e = event(i);
+            items.add(new ReplayItem.Good(e.getPersonId(), e, e.getRecordedAt().toEpochMilli()));
+        }
+        return items;
+    }
+
+    private List<String> sentEventIds() {
+        KafkaAvroDeserializer deserializer = new KafkaAvroDeserializer();
+        deserializer.configure(serdeConfig, false);
+        return producer.history().stream()
+            .filter(r -> r.topic().equals("events"))
+            .map(r -> ((RegisterEvent) deserializer.deserialize("events", r.value())).getEventId())
+            .toList();
+    }
+
+    @Test
+    void sendsEveryRecordKeyedByPersonWithItsRecordingTimeAsTimestamp() {
+        ReplayProducer.Result result = replay.replay(items(5).iterator(), "events", ReplayOptions.AS_FAST_AS_POSSIBLE, 5, ReplayProgress.NONE);
+        assertThat(result.sent()).isEqualTo(5);
+        assertThat(result.acknowledged()).isEqualTo(5);
+        assertThat(sentEventIds()).containsExactly("E0", "E1", "E2", "E3", "E4");
+        ProducerRecord<byte[], byte[]> first = producer.history().get(0);
+        assertThat(new String(first.key(), StandardCharsets.UTF_8)).isEqualTo("P0");
+        assertThat(first.timestamp()).isEqualTo(Instant.parse("2020-01-02T00:00:00Z").toEpochMilli());
+        assertThat(first.value()[0]).as("Confluent wire format magic byte").isZero();
+    }
+
+    @Test
+    void unreadableItemGoesToTheDeadLetterTopicAndTheReplayGoesOn() {
+        List<ReplayItem> items = items(3);
+        items.add(1, new ReplayItem.Bad("events.jsonl:2", "unexpected end of input", "{\"eventId\":".getBytes(StandardCharsets.UTF_8)));
+        ReplayProducer.Result result = replay.replay(items.iterator(), "events", ReplayOptions.AS_FAST_AS_POSSIBLE, 4, ReplayProgress.NONE);
+        assertThat(result.bad()).isEqualTo(1);
+        assertThat(sentEventIds()).containsExactly("E0", "E1", "E2");
+        List<ProducerRecord<byte[], byte[]>> dead = producer.history().stream().filter(r -> r.topic().equals("dead-letters")).toList();
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{\"eventId\":");
+        assertThat(new String(dead.get(0).headers().lastHeader(ReplayProducer.ERROR_MESSAGE_HEADER).value(), StandardCharsets.UTF_8))
+            .isEqualTo("unexpected end of input");
+        assertThat(new String(dead.get(0).headers().lastHeader(ReplayProducer.LOCATION_HEADER).value(), StandardCharsets.UTF_8))
+            .isEqualTo("events.jsonl:2");
+    }
+
+    @Test
+    void shuffleChangesTheOrderButNotTheSetAndDuplicatesAreInjected() {
+        ReplayProducer.Result result = replay.replay(items(500).iterator(), "events", new ReplayOptions(0, 0.1, 50, 3), 500, ReplayProgress.NONE);
+        List<String> ids = sentEventIds();
+        assertThat(result.duplicates()).isBetween(20L, 90L);
+        assertThat(ids).hasSize(500 + (int) result.duplicates());
+        assertThat(ids.stream().distinct().count()).isEqualTo(500);
+        assertThat(ids.stream().distinct().toList()).isNotEqualTo(items(500).stream()
+            .map(i -> ((RegisterEvent) ((ReplayItem.Good) i).value()).getEventId()).collect(Collectors.toList()));
+    }
+
+    @Test
+    void reportsProgressAndAFinalReport() {
+        AtomicBoolean done = new AtomicBoolean();
+        List<Long> finalCounts = new ArrayList<>();
+        replay.replay(items(10).iterator(), "events", ReplayOptions.AS_FAST_AS_POSSIBLE, 10, (sent, acked, bad, total, last) -> {
+            if (last) {
+                done.set(true);
+                finalCounts.add(sent);
+                finalCounts.add(acked);
+                finalCounts.add(total);
+            }
+        });
+        assertThat(done).isTrue();
+        assertThat(finalCounts).containsExactly(10L, 10L, 10L);
+    }
+}
