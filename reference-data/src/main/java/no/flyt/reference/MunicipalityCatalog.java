@@ -1,11 +1,5 @@
 package no.flyt.reference;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,38 +47,17 @@ public final class MunicipalityCatalog {
     /** The catalog shipped with flyt (read once, then shared: it is immutable). */
     public static synchronized MunicipalityCatalog bundled() {
         if (bundled == null) {
-            try (InputStream in = MunicipalityCatalog.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("reference resource " + RESOURCE + " is missing from the classpath");
-                }
-                Map<String, String> next = new LinkedHashMap<>();
-                bundled = new MunicipalityCatalog(parse(in, next), next);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + RESOURCE, e);
-            }
+            Map<String, String> next = new LinkedHashMap<>();
+            bundled = new MunicipalityCatalog(fromRows(ReferenceCsv.read(RESOURCE, 12), next), next);
         }
         return bundled;
     }
 
-    /** Parses the resource; fills {@code nextCode} with each code's successor (the code of its territory afterwards). */
-    static List<Municipality> parse(InputStream in, Map<String, String> nextCode) throws IOException {
+    /** Builds the records from the resource's rows; fills {@code nextCode} with each code's successor. */
+    static List<Municipality> fromRows(List<ReferenceCsv.Row> rows, Map<String, String> nextCode) {
         List<Municipality> result = new ArrayList<>();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        boolean header = true;
-        int lineNumber = 0;
-        for (String line; (line = reader.readLine()) != null; ) {
-            lineNumber++;
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            if (header) {
-                header = false;
-                continue;
-            }
-            String[] f = line.split(",", -1);
-            if (f.length != 12) {
-                throw new IOException("line " + lineNumber + ": expected 12 fields, found " + f.length);
-            }
+        for (ReferenceCsv.Row row : rows) {
+            String[] f = row.fields();
             nextCode.put(f[0], f[4]);
             result.add(Municipality.newBuilder()
                 .setCode(f[0])

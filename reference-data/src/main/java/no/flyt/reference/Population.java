@@ -1,11 +1,5 @@
 package no.flyt.reference;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -27,38 +21,17 @@ public final class Population {
 
     public static synchronized Population bundled() {
         if (bundled == null) {
-            try (InputStream in = Population.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("reference resource " + RESOURCE + " is missing from the classpath");
+            Map<String, int[]> byCode = new HashMap<>();
+            for (ReferenceCsv.Row row : ReferenceCsv.read(RESOURCE, 2 + LAST_YEAR - FIRST_YEAR)) {
+                int[] values = new int[LAST_YEAR - FIRST_YEAR + 1];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = Integer.parseInt(row.fields()[i + 1]);
                 }
-                bundled = new Population(parse(in));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + RESOURCE, e);
+                byCode.put(row.fields()[0], values);
             }
+            bundled = new Population(byCode);
         }
         return bundled;
-    }
-
-    private static Map<String, int[]> parse(InputStream in) throws IOException {
-        Map<String, int[]> result = new HashMap<>();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        boolean header = true;
-        for (String line; (line = reader.readLine()) != null; ) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            if (header) {
-                header = false;
-                continue;
-            }
-            String[] f = line.split(",", -1);
-            int[] values = new int[LAST_YEAR - FIRST_YEAR + 1];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = Integer.parseInt(f[i + 1]);
-            }
-            result.put(f[0], values);
-        }
-        return result;
     }
 
     /** Population of a 2024 municipality on 1 January of {@code year}; empty outside 2022–2024 or for an unknown code. */

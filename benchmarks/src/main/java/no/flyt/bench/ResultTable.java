@@ -1,0 +1,64 @@
+package no.flyt.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The table `flyt bench` prints: one row per figure, ratios against the baseline measured in the same run. */
+public final class ResultTable {
+
+    /** A row; {@code target} is empty for figures without one. */
+    public record Row(String figure, String value, String baseline, String ratio, String target, String verdict) {
+    }
+
+    private final List<Row> rows = new ArrayList<>();
+
+    void ratio(String figure, Measurement flyt, Measurement baseline, double target) {
+        double ratio = flyt.recordsPerSecond() / baseline.recordsPerSecond();
+        rows.add(new Row(figure, rate(flyt), rate(baseline), String.format(Locale.ROOT, "%.2f", ratio),
+            String.format(Locale.ROOT, ">= %.2f", target), ratio >= target ? "ok" : "MISSED"));
+    }
+
+    void value(String figure, String value, String target, boolean ok) {
+        rows.add(new Row(figure, value, "", "", target, target.isEmpty() ? "" : ok ? "ok" : "MISSED"));
+    }
+
+    List<Row> rows() {
+        return List.copyOf(rows);
+    }
+
+    static String rate(Measurement m) {
+        return String.format(Locale.ROOT, "%,.0f rec/s (%,d in %.1f s)", m.recordsPerSecond(), m.records(), m.elapsed().toMillis() / 1000.0);
+    }
+
+    /** Markdown, so that the output can go straight into docs/BENCHMARKS.md. */
+    void print(PrintStream out) {
+        String[] header = {"figure", "flyt", "baseline (same run)", "ratio", "target", ""};
+        int[] width = new int[header.length];
+        List<String[]> lines = new ArrayList<>();
+        lines.add(header);
+        for (Row r : rows) {
+            lines.add(new String[] {r.figure(), r.value(), r.baseline(), r.ratio(), r.target(), r.verdict()});
+        }
+        for (String[] line : lines) {
+            for (int i = 0; i < line.length; i++) {
+                width[i] = Math.max(width[i], line[i].length());
+            }
+        }
+        for (int l = 0; l < lines.size(); l++) {
+            StringBuilder sb = new StringBuilder("|");
+            for (int i = 0; i < header.length; i++) {
+                sb.append(' ').append(String.format("%-" + width[i] + "s", lines.get(l)[i])).append(" |");
+            }
+            out.println(sb);
+            if (l == 0) {
+                StringBuilder rule = new StringBuilder("|");
+                for (int w : width) {
+                    rule.append('-').append("-".repeat(w)).append("-|");
+                }
+                out.println(rule);
+            }
+        }
+    }
+}
