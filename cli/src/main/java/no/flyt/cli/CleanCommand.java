@@ -12,13 +12,18 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Reset, and also delete the output and dead-letter topics and their schemas; with --all the input topics too. */
 @Command(name = "clean", mixinStandardHelpOptions = true,
     description = {"Everything `reset` does, and delete the output and dead-letter topics and their schema subjects.",
         "With --all also the input topics (register events, baseline, reference data)."})
 final class CleanCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ConnectionOptions connection;
@@ -56,7 +61,7 @@ final class CleanCommand implements Callable<Integer> {
                     }
                 }
             }
-            System.out.printf("Cleaned %s: %d internal topics, topics %s, %d schema subjects%n",
+            spec.commandLine().getOut().printf("Cleaned %s: %d internal topics, topics %s, %d schema subjects%n",
                 streamsOptions.applicationId, internal.size(), present, deletedSubjects);
         }
         return 0;

@@ -1,7 +1,7 @@
 package no.flyt.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -27,7 +27,7 @@ final class EventSetReplayer {
     private EventSetReplayer() {
     }
 
-    static Summary replay(ConnectionOptions connection, Path input, ReplayOptions options, PrintStream progressOut) throws IOException {
+    static Summary replay(ConnectionOptions connection, Path input, ReplayOptions options, PrintWriter progressOut) throws IOException {
         FlytTopics topics = connection.topics();
         Properties producerConfig = ReplayProducerConfig.producerConfig(connection.bootstrapServers, connection.kafkaOverrides());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig);

@@ -1,6 +1,6 @@
 package no.flyt.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import no.flyt.producers.replay.ReplayProgress;
 
@@ -9,13 +9,13 @@ final class ProgressBar implements ReplayProgress {
 
     private static final int WIDTH = 30;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final String label;
     private final boolean console;
     private final long startNanos = System.nanoTime();
     private long lastLineNanos;
 
-    ProgressBar(PrintStream out, String label) {
+    ProgressBar(PrintWriter out, String label) {
         this.out = out;
         this.label = label;
         this.console = System.console() != null;

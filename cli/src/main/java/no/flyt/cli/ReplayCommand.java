@@ -5,8 +5,10 @@ import java.util.concurrent.Callable;
 import no.flyt.producers.replay.ReplayOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Produces an event set or an event file to the events topic. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -14,6 +16,9 @@ import picocli.CommandLine.Parameters;
         "to flyt's topics, with an idempotent producer. Unreadable lines are reported with their line number,",
         "sent to the dead-letter topic, and the replay goes on."})
 final class ReplayCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ConnectionOptions connection;
@@ -37,12 +42,12 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EventSetReplayer.Summary summary = EventSetReplayer.replay(connection, input,
-            new ReplayOptions(speedUp, duplicates, shuffleWindow, seed), System.err);
+            new ReplayOptions(speedUp, duplicates, shuffleWindow, seed), spec.commandLine().getErr());
         if (summary.baseline() != null) {
-            System.out.printf("baseline: %,d records sent, %,d unreadable%n", summary.baseline().sent(), summary.baseline().bad());
+            spec.commandLine().getOut().printf("baseline: %,d records sent, %,d unreadable%n", summary.baseline().sent(), summary.baseline().bad());
         }
         if (summary.events() != null) {
-            System.out.printf("events:   %,d records sent (%,d duplicates injected), %,d unreadable, %,.0f records/s%n",
+            spec.commandLine().getOut().printf("events:   %,d records sent (%,d duplicates injected), %,d unreadable, %,.0f records/s%n",
                 summary.events().sent(), summary.events().duplicates(), summary.events().bad(), summary.events().recordsPerSecond());
         }
         return 0;

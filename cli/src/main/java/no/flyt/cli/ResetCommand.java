@@ -18,7 +18,9 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Resets the streams app for reprocessing from the start of its input: deletes its consumer group offsets, its
@@ -29,6 +31,9 @@ import picocli.CommandLine.Option;
         "deletes its committed offsets, internal topics and local state. Stop every instance first."})
 final class ResetCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     ConnectionOptions connection;
 
@@ -38,7 +43,7 @@ final class ResetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<String> deleted = reset(connection, streamsOptions.applicationId, streamsOptions.stateDir);
-        System.out.printf("Reset %s: deleted offsets, %d internal topics %s and local state in %s%n",
+        spec.commandLine().getOut().printf("Reset %s: deleted offsets, %d internal topics %s and local state in %s%n",
             streamsOptions.applicationId, deleted.size(), deleted, streamsOptions.stateDir.resolve(streamsOptions.applicationId));
         return 0;
     }

@@ -1,5 +1,6 @@
 package no.flyt.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The whole pipeline on this machine: a real Kafka broker and Apicurio Registry as child processes, flyt's topics
@@ -33,6 +36,9 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--data-dir", defaultValue = "${env:FLYT_DATA_DIR:-.flyt}",
         description = "Where broker data, registry data and streams state are kept across runs (default ${DEFAULT-VALUE}).")
@@ -68,6 +74,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
         Ports.requireFree(brokerPort, "Kafka broker", "--broker-port");
         Ports.requireFree(controllerPort, "KRaft controller", "--controller-port");
         Ports.requireFree(registryPort, "Schema Registry", "--registry-port");
@@ -77,8 +84,9 @@ final class RunCommand implements Callable<Integer> {
             ResetCommand.deleteRecursively(home.resolve("state"));
             ResetCommand.deleteRecursively(home.resolve("registry").resolve(EmbeddedSchemaRegistry.STORAGE_DIR));
         }
-        System.out.println("Starting Kafka broker and Schema Registry (data in " + home + ") ...");
-        try (EmbeddedStack stack = EmbeddedStack.start(
+        out.println("Starting Kafka broker and Schema Registry (data in " + home + ") ...");
+        try (ShutdownSignal shutdown = new ShutdownSignal();
+             EmbeddedStack stack = EmbeddedStack.start(
                 BrokerSettings.defaults(home.resolve("kafka")).withPort(brokerPort).withControllerPort(controllerPort).withFresh(fresh),
                 RegistrySettings.defaults(home.resolve("registry")).withPort(registryPort))) {
             ConnectionOptions connection = new ConnectionOptions();
@@ -87,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
             connection.topicPrefix = "";
             connection.partitions = 4;
             int codes = SetupCommand.setUp(connection, (short) 1);
-            System.out.printf("Topics ready, %d municipality codes published.%n", codes);
+            out.printf("Topics ready, %d municipality codes published.%n", codes);
 
             StreamsCommand.StreamsOptions streamsOptions = new StreamsCommand.StreamsOptions();
             streamsOptions.applicationId = no.flyt.streams.config.StreamsSettings.DEFAULT_APPLICATION_ID;
@@ -95,40 +103,41 @@ final class RunCommand implements Callable<Integer> {
             streamsOptions.apiHost = "127.0.0.1";
             streamsOptions.apiPort = apiPort;
             try (FlytStreamsApp app = streamsOptions.start(connection)) {
-                printWhereToLook(stack, app);
+                printWhereToLook(out, stack, app);
                 if (!noReplay) {
                     Path input = events != null ? events : BundledSample.extractTo(home.resolve("sample"));
-                    System.out.println("Replaying " + input + (speedUp > 0 ? " at " + speedUp + "x event time" : " as fast as possible") + " ...");
-                    EventSetReplayer.replay(connection, input, ReplayOptions.AS_FAST_AS_POSSIBLE.withSpeedUp(speedUp), System.err);
-                    System.out.println("Replay done; waiting for the streams app to absorb it ...");
+                    out.println("Replaying " + input + (speedUp > 0 ? " at " + speedUp + "x event time" : " as fast as possible") + " ...");
+                    EventSetReplayer.replay(connection, input, ReplayOptions.AS_FAST_AS_POSSIBLE.withSpeedUp(speedUp), spec.commandLine().getErr());
+                    out.println("Replay done; waiting for the streams app to absorb it ...");
                     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers))) {
                         CatchUp.await(admin, streamsOptions.applicationId, List.of(connection.topics().registerEvents().name()), Duration.ofMinutes(30), app::ensureAlive);
                     }
-                    System.out.println("All events absorbed. " + app.api().sum(EventVersionProcessor.DEAD_LETTERS_METRIC)
+                    out.println("All events absorbed. " + app.api().sum(EventVersionProcessor.DEAD_LETTERS_METRIC)
                         + " events were rejected to the dead-letter topic " + connection.topics().deadLetters().name() + ".");
                 }
                 if (exitAfterReplay) {
                     return 0;
                 }
-                System.out.println("Running. Ctrl-C stops the streams app, the registry and the broker.");
-                StreamsCommand.awaitShutdown();
+                out.println("Running. Ctrl-C stops the streams app, the registry and the broker.");
+                shutdown.await();
+                out.println("Stopping ...");
             }
         }
         log.info("flyt stopped");
         return 0;
     }
 
-    private void printWhereToLook(EmbeddedStack stack, FlytStreamsApp app) {
+    private static void printWhereToLook(PrintWriter out, EmbeddedStack stack, FlytStreamsApp app) {
         String api = "http://127.0.0.1:" + app.api().port() + "/api";
-        System.out.println();
-        System.out.println("  Kafka bootstrap servers  " + stack.bootstrapServers());
-        System.out.println("  Schema Registry          " + stack.schemaRegistryUrl());
-        System.out.println("  Query API                " + api);
-        System.out.println("    Oslo, 2020-2021:       " + api + "/municipalities/0301/flows?from=2020-01&to=2021-12");
-        System.out.println("    centrality class 1:    " + api + "/centrality-classes/1/flows?from=2020-01&to=2021-12");
-        System.out.println("    health:                " + api + "/health");
-        System.out.println("  Broker log               " + stack.broker().logFile());
-        System.out.println("  Registry log             " + stack.registry().logFile());
-        System.out.println();
+        out.println();
+        out.println("  Kafka bootstrap servers  " + stack.bootstrapServers());
+        out.println("  Schema Registry          " + stack.schemaRegistryUrl());
+        out.println("  Query API                " + api);
+        out.println("    Oslo, 2020-2021:       " + api + "/municipalities/0301/flows?from=2020-01&to=2021-12");
+        out.println("    centrality class 1:    " + api + "/centrality-classes/1/flows?from=2020-01&to=2021-12");
+        out.println("    health:                " + api + "/health");
+        out.println("  Broker log               " + stack.broker().logFile());
+        out.println("  Registry log             " + stack.registry().logFile());
+        out.println();
     }
 }

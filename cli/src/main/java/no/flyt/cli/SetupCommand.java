@@ -14,12 +14,17 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Creates flyt's topics and publishes the municipality reference data. Safe to run again. */
 @Command(name = "setup", mixinStandardHelpOptions = true,
     description = "Create flyt's topics (where missing) and publish the municipality reference data.")
 final class SetupCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ConnectionOptions connection;
@@ -30,7 +35,7 @@ final class SetupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int published = setUp(connection, replicationFactor);
-        System.out.printf("Topics ready; %d municipality codes published to %s%n", published, connection.topics().municipalities().name());
+        spec.commandLine().getOut().printf("Topics ready; %d municipality codes published to %s%n", published, connection.topics().municipalities().name());
         return 0;
     }
 

@@ -3,7 +3,6 @@ package no.flyt.cli;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import no.flyt.streams.FlytStreamsApp;
 import no.flyt.streams.config.FlytTopics;
 import no.flyt.streams.config.StreamsSettings;
@@ -11,12 +10,17 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Runs the streams app and its query API against an existing Kafka cluster and Schema Registry (production mode). */
 @Command(name = "streams", mixinStandardHelpOptions = true,
     description = "Run the streams app and the query API against an existing Kafka cluster and Schema Registry.")
 final class StreamsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ConnectionOptions connection;
@@ -26,18 +30,13 @@ final class StreamsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        try (FlytStreamsApp app = streamsOptions.start(connection)) {
-            System.out.printf("flyt streams app running; query API on http://%s:%d/api (Ctrl-C stops)%n",
+        try (ShutdownSignal shutdown = new ShutdownSignal();
+             FlytStreamsApp app = streamsOptions.start(connection)) {
+            spec.commandLine().getOut().printf("flyt streams app running; query API on http://%s:%d/api (Ctrl-C stops)%n",
                 streamsOptions.apiHost, app.api().port());
-            awaitShutdown();
+            shutdown.await();
         }
         return 0;
-    }
-
-    static void awaitShutdown() throws InterruptedException {
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "flyt-shutdown"));
-        stop.await();
     }
 
     /** Options of the streams app, shared with {@code flyt run}. */

@@ -1,0 +1,152 @@
+package no.flyt.cli;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import no.flyt.aggregates.RegionFlows;
+import no.flyt.embedded.Ports;
+import no.flyt.producers.replay.ReplayOptions;
+import no.flyt.streams.FlytStreamsApp;
+import no.flyt.streams.config.CatchUp;
+import no.flyt.streams.config.FlytTopics;
+import no.flyt.streams.config.TopicSpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pass of the whole pipeline against a given Kafka cluster and schema registry, the way {@code flyt run} does
+ * it: flyt's topics (under a prefix of its own) with the reference data, the streams app with its query API under an
+ * application id of its own, a replay of an event set, and a wait until the app has absorbed all of it. Several runs
+ * share one cluster without seeing each other.
+ */
+final class PipelineRun implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineRun.class);
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(5);
+
+    private final ConnectionOptions connection;
+    private final FlytTopics topics;
+    private final String applicationId;
+    private final FlytStreamsApp app;
+    private final FlowsApi api;
+    private EventSetReplayer.Summary replay;
+
+    private PipelineRun(ConnectionOptions connection, String applicationId, FlytStreamsApp app) {
+        this.connection = connection;
+        this.topics = connection.topics();
+        this.applicationId = applicationId;
+        this.app = app;
+        this.api = new FlowsApi(app.api().port());
+    }
+
+    /**
+     * Creates fresh topics, publishes the reference data, starts the streams app, replays {@code eventSet} with
+     * {@code options} and returns once the app has absorbed every event.
+     */
+    static PipelineRun start(String bootstrapServers, String schemaRegistryUrl, Path eventSet, Path stateDir, ReplayOptions options)
+        throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        ConnectionOptions connection = new ConnectionOptions();
+        connection.bootstrapServers = bootstrapServers;
+        connection.schemaRegistryUrl = schemaRegistryUrl;
+        connection.topicPrefix = "e2e-" + suffix + ".";
+        connection.partitions = 4;
+        SetupCommand.setUp(connection, (short) 1);
+
+        StreamsCommand.StreamsOptions streamsOptions = new StreamsCommand.StreamsOptions();
+        streamsOptions.applicationId = "flyt-e2e-" + suffix;
+        streamsOptions.stateDir = stateDir;
+        streamsOptions.apiHost = "127.0.0.1";
+        streamsOptions.apiPort = Ports.freePort();
+        PipelineRun run = new PipelineRun(connection, streamsOptions.applicationId, streamsOptions.start(connection));
+        try {
+            run.replayAndAwaitCatchUp(eventSet, options);
+            return run;
+        } catch (Exception | Error e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    private void replayAndAwaitCatchUp(Path eventSet, ReplayOptions options) throws Exception {
+        long start = System.nanoTime();
+        replay = EventSetReplayer.replay(connection, eventSet, options, new PrintWriter(Writer.nullWriter()));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers))) {
+            CatchUp.await(admin, applicationId, List.of(topics.registerEvents().name()), CATCH_UP_TIMEOUT, app::ensureAlive);
+        }
+        app.awaitRunning(Duration.ofMinutes(1));
+        log.info("{}: replayed {} events ({} duplicates injected) and caught up in {} ms", applicationId,
+            replay.events().sent(), replay.events().duplicates(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    FlytTopics topics() {
+        return topics;
+    }
+
+    FlowsApi api() {
+        return api;
+    }
+
+    EventSetReplayer.Summary replay() {
+        return replay;
+    }
+
+    /** Every record of the dead-letter topic (committed ones only: the streams app writes it in transactions). */
+    List<ConsumerRecord<String, byte[]>> deadLetters() {
+        return readAll(topics.deadLetters());
+    }
+
+    /** The latest value of every key of the compacted region-flows output topic. */
+    Map<String, RegionFlows> regionFlows() {
+        Map<String, RegionFlows> latest = new HashMap<>();
+        for (ConsumerRecord<String, RegionFlows> record : readAll(topics.regionFlows())) {
+            latest.put(record.key(), record.value());
+        }
+        return latest;
+    }
+
+    private <K, V> List<ConsumerRecord<K, V>> readAll(TopicSpec<K, V> topic) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Deserializer<K> keys = topic.keySerde().deserializer();
+        Deserializer<V> values = topic.valueSerde().deserializer();
+        List<ConsumerRecord<K, V>> records = new ArrayList<>();
+        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(config, keys, values)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic.name() + " to its end " + ends);
+                }
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
