@@ -67,9 +67,26 @@ def main(src: Path, out: Path):
         if g["gyldig_fra_aar"]:
             first_year[g["kommunenummer_opprinnelig"]] = g["gyldig_fra_aar"]
 
+    last_year_by_name = {}
+    for g in grouping:
+        if g["gyldig_til_aar"]:
+            key = (g["kommunenummer_2024"], g["kommunenavn_opprinnelig"])
+            last_year_by_name[key] = max(last_year_by_name.get(key, 0), int(g["gyldig_til_aar"]))
+
     def since(code):
         year = first_year.get(code)
-        return f"{year}-01-01" if year else ""
+        if year:
+            return f"{year}-01-01"
+        # SSB's grouping leaves the start open for codes that replaced a namesake (1601 Trondheim -> 5001 in 2018)
+        # and for every code of Trøndelag, a county since 2018.
+        if code.startswith("50"):
+            return "2018-01-01"
+        row = k19.get(code)
+        if row:
+            earlier = last_year_by_name.get((row["kommunenummer_2024"], row["kommunenavn_2019"]))
+            if earlier and earlier < 2019:
+                return f"{earlier + 1}-01-01"
+        return ""
 
     for code, r in k24.items():
         if code in k20:

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** Reset, and also delete the output and dead-letter topics and their schemas; with --all the input topics too. */
 @Command(name = "clean", mixinStandardHelpOptions = true,
-    description = {"Everything `reset` does, and delete the output and dead-letter topics and their schema subjects.",
+    description = {"Reset, and delete the output and dead-letter topics with their schemas.",
         "With --all also the input topics (register events, baseline, reference data)."})
 final class CleanCommand implements Callable<Integer> {
 

@@ -12,9 +12,9 @@ import picocli.CommandLine.Spec;
 
 /** Produces an event set or an event file to the events topic. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-    description = {"Replay an event set (a directory with baseline.{avro|jsonl} and events.{avro|jsonl}) or one event file",
-        "to flyt's topics, with an idempotent producer. Unreadable lines are reported with their line number,",
-        "sent to the dead-letter topic, and the replay goes on."})
+    description = {"Replay an event set or an event file to flyt's topics.",
+        "An event set is a directory with baseline.{avro|jsonl} and events.{avro|jsonl}. The producer is idempotent.",
+        "Unreadable lines are reported with their line number, sent to the dead-letter topic, and the replay goes on."})
 final class ReplayCommand implements Callable<Integer> {
 
     @Spec

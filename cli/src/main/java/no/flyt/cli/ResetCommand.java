@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
  * internal (changelog and repartition) topics and its local state. The app must be stopped.
  */
 @Command(name = "reset", mixinStandardHelpOptions = true,
-    description = {"Reset the streams app so that its next start reprocesses every input topic from the beginning:",
-        "deletes its committed offsets, internal topics and local state. Stop every instance first."})
+    description = {"Reset the streams app to reprocess its input from the beginning.",
+        "Deletes its committed offsets, internal topics and local state. Stop every instance first."})
 final class ResetCommand implements Callable<Integer> {
 
     @Spec

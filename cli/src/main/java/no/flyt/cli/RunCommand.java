@@ -30,9 +30,10 @@ import picocli.CommandLine.Spec;
  * and reference data, the streams app with its query API, and a replay of an event set.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Run the whole pipeline on this machine: Kafka broker (KRaft) and Schema Registry (Apicurio) as child",
-        "processes on 127.0.0.1, topics, reference data, the streams app with its query API, and a replay of an",
-        "event set. Stops cleanly on Ctrl-C."})
+    description = {"Run the whole pipeline on this machine.",
+        "Starts a Kafka broker (KRaft) and a Schema Registry (Apicurio) as child processes on 127.0.0.1, creates the",
+        "topics, publishes the reference data, starts the streams app with its query API and replays an event set.",
+        "Stops cleanly on Ctrl-C."})
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -112,8 +113,8 @@ final class RunCommand implements Callable<Integer> {
                     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers))) {
                         CatchUp.await(admin, streamsOptions.applicationId, List.of(connection.topics().registerEvents().name()), Duration.ofMinutes(30), app::ensureAlive);
                     }
-                    out.println("All events absorbed. " + app.api().sum(EventVersionProcessor.DEAD_LETTERS_METRIC)
-                        + " events were rejected to the dead-letter topic " + connection.topics().deadLetters().name() + ".");
+                    out.println("All events absorbed; rejected to the dead-letter topic " + connection.topics().deadLetters().name()
+                        + ": " + app.api().sum(EventVersionProcessor.DEAD_LETTERS_METRIC) + ".");
                 }
                 if (exitAfterReplay) {
                     return 0;

@@ -50,8 +50,8 @@ class RunCommandIT {
             .contains("Query API                http://127.0.0.1:" + ports[3] + "/api")
             .contains("http://127.0.0.1:" + ports[3] + "/api/health")
             .contains("Replaying " + dataDir.toAbsolutePath().resolve("sample") + " as fast as possible")
-            .contains("All events absorbed. " + recount.rejections().size() + " events were rejected to the dead-letter topic "
-                + FlytTopics.DEAD_LETTERS + ".");
+            .contains("All events absorbed; rejected to the dead-letter topic " + FlytTopics.DEAD_LETTERS + ": "
+                + recount.rejections().size() + ".");
         assertThat(printed).containsPattern("Topics ready, \\d+ municipality codes published.");
         assertThat(err.toString()).as("replay progress").contains(recount.malformedLines().size() + " unreadable (dead-letter topic)");
         assertThat(dataDir.resolve("sample").resolve("events.jsonl")).exists();

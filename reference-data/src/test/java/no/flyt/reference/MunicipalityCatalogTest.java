@@ -53,6 +53,9 @@ class MunicipalityCatalogTest {
         // Haram was part of Ålesund from 2020 to 2023
         assertThat(catalog.codeValidOn("1580", LocalDate.of(2021, 5, 1))).isEqualTo("1507");
         assertThat(catalog.codeValidOn("1580", LocalDate.of(2018, 5, 1))).isEqualTo("1534");
+        // Trøndelag's codes changed when the county was formed in 2018
+        assertThat(catalog.codeValidOn("5001", LocalDate.of(2016, 7, 1))).isEqualTo("1601");
+        assertThat(catalog.codeValidOn("5001", LocalDate.of(2018, 1, 1))).isEqualTo("5001");
         // Drammen 2020 was formed from Drammen, Nedre Eiker and Svelvik: the namesake is chosen
         assertThat(catalog.codeValidOn("3301", LocalDate.of(2017, 3, 1))).isEqualTo("0602");
     }

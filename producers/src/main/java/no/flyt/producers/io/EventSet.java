@@ -9,23 +9,28 @@ import java.util.Optional;
 
 /**
  * A directory holding a baseline and the change events after it: {@code baseline.avro} + {@code events.avro}
- * and/or {@code baseline.jsonl} + {@code events.jsonl} (optionally {@code .gz}), plus {@code manifest.json}.
+ * and/or {@code baseline.jsonl} + {@code events.jsonl} (optionally {@code .gz}), plus {@code manifest.json}, and
+ * optionally the linked employment register {@code employment.avro} / {@code employment.jsonl}.
  * When both formats are present, Avro is preferred.
  */
 public final class EventSet {
 
     public static final String BASELINE = "baseline";
     public static final String EVENTS = "events";
+    /** The optional linked employment register (EmploymentEvent records). */
+    public static final String EMPLOYMENT = "employment";
 
     private final Path directory;
     private final Path baseline;
     private final Path events;
+    private final Path employment;
     private final EventSetManifest manifest;
 
-    private EventSet(Path directory, Path baseline, Path events, EventSetManifest manifest) {
+    private EventSet(Path directory, Path baseline, Path events, Path employment, EventSetManifest manifest) {
         this.directory = directory;
         this.baseline = baseline;
         this.events = events;
+        this.employment = employment;
         this.manifest = manifest;
     }
 
@@ -40,7 +45,8 @@ public final class EventSet {
             throw new IOException("no event files in " + directory + ": expected baseline.avro and events.avro, or "
                 + "baseline.jsonl and events.jsonl (optionally .gz)");
         }
-        return new EventSet(directory, baseline, events, EventSetManifest.find(directory).orElse(null));
+        return new EventSet(directory, baseline, events, find(directory, EMPLOYMENT).orElse(null),
+            EventSetManifest.find(directory).orElse(null));
     }
 
     /** The file holding {@code baseName} records, preferring Avro over JSON Lines over gzipped JSON Lines. */
@@ -72,6 +78,11 @@ public final class EventSet {
 
     public Optional<Path> events() {
         return Optional.ofNullable(events);
+    }
+
+    /** The employment register ({@code employment.avro} / {@code .jsonl}), if the set has one. */
+    public Optional<Path> employment() {
+        return Optional.ofNullable(employment);
     }
 
     public Optional<EventSetManifest> manifest() {

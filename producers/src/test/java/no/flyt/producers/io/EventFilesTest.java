@@ -156,12 +156,15 @@ class EventFilesTest {
 
         EventSet set = EventSet.open(dir);
 
+        assertThat(set.employment()).isEmpty();
         assertThat(set.events()).hasValue(dir.resolve("events.avro"));
         assertThat(set.baseline()).hasValue(dir.resolve("baseline.jsonl"));
         assertThat(set.manifest()).get().extracting(EventSetManifest::seed).isEqualTo(7L);
         assertThat(set.manifest().get().counts()).containsEntry("events", 3L);
         assertThatThrownBy(() -> EventSet.open(Files.createDirectory(dir.resolve("empty"))))
             .hasMessageContaining("no event files");
+        Files.writeString(dir.resolve("employment.jsonl"), "");
+        assertThat(EventSet.open(dir).employment()).hasValue(dir.resolve("employment.jsonl"));
     }
 
     @Test
