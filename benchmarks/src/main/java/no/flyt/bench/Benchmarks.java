@@ -1,7 +1,7 @@
 package no.flyt.bench;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +62,7 @@ public final class Benchmarks {
     }
 
     /** Runs on a fresh embedded broker and registry (free ports, temporary directories). */
-    public static ResultTableView runEmbedded(Settings settings, PrintStream out) throws Exception {
+    public static ResultTableView runEmbedded(Settings settings, PrintWriter out) throws Exception {
         Path work = Files.createTempDirectory("flyt-bench-");
         int[] ports = Ports.freePorts(3);
         try (EmbeddedStack stack = EmbeddedStack.start(
@@ -73,7 +73,7 @@ public final class Benchmarks {
     }
 
     /** Runs against the given broker and registry. */
-    public static ResultTableView run(String bootstrapServers, String registryUrl, Path stateDir, Settings settings, PrintStream out)
+    public static ResultTableView run(String bootstrapServers, String registryUrl, Path stateDir, Settings settings, PrintWriter out)
         throws Exception {
         String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
@@ -86,7 +86,7 @@ public final class Benchmarks {
              MemorySampler memory = new MemorySampler()) {
             serializer.configure(serdeConfig, false);
             List<TopicSpec<?, ?>> benchTopics = new ArrayList<>(topics.all());
-            for (String name : List.of("plain-1", "plain-2", "replay-1", "replay-2", "passthrough-in", "passthrough-out")) {
+            for (String name : List.of("plain-1", "plain-2", "replay-1", "replay-2", "passthrough-baseline", "passthrough-events", "passthrough-out")) {
                 benchTopics.add(new TopicSpec<>(prefix + name, Serdes.ByteArray(), Serdes.ByteArray(), settings.partitions(), Map.of("retention.ms", "-1")));
             }
             TopicCreator.ensure(admin, benchTopics, (short) 1);
@@ -105,11 +105,12 @@ public final class Benchmarks {
             // 2. End to end vs a raw exactly-once passthrough, both from the first produce until the input is absorbed.
             out.println("2/2 end to end: raw exactly-once passthrough ...");
             Measurement passthrough;
-            try (PassthroughBenchmark copy = new PassthroughBenchmark(bootstrapServers, prefix + "passthrough-in", prefix + "passthrough-out")) {
+            List<String> passthroughInputs = List.of(prefix + "passthrough-baseline", prefix + "passthrough-events");
+            try (PassthroughBenchmark copy = new PassthroughBenchmark(bootstrapServers, passthroughInputs, prefix + "passthrough-out")) {
                 copy.start();
                 long start = System.nanoTime();
-                long sent = replayEventSet(bootstrapServers, serializer, eventSet, prefix + "passthrough-in", prefix + "passthrough-in", topics);
-                CatchUp.await(admin, copy.groupId(), List.of(prefix + "passthrough-in"), settings.timeout(), () -> { });
+                long sent = replayEventSet(bootstrapServers, serializer, eventSet, passthroughInputs.get(0), passthroughInputs.get(1), topics);
+                CatchUp.await(admin, copy.groupId(), passthroughInputs, settings.timeout(), () -> { });
                 passthrough = new Measurement("raw exactly-once passthrough", sent, Duration.ofNanos(System.nanoTime() - start));
             }
             out.println("2/2 end to end: flyt streams app ...");
@@ -122,8 +123,7 @@ public final class Benchmarks {
                 app.awaitRunning(Duration.ofMinutes(2));
                 long start = System.nanoTime();
                 long sent = replayEventSet(bootstrapServers, serializer, eventSet, topics.baselinePersons().name(), topics.registerEvents().name(), topics);
-                CatchUp.await(admin, applicationId, List.of(topics.registerEvents().name(), topics.baselinePersons().name()),
-                    settings.timeout(), app::ensureAlive);
+                CatchUp.await(admin, applicationId, topics.streamsInputTopics(), settings.timeout(), app::ensureAlive);
                 endToEnd = new Measurement("flyt end to end", sent, Duration.ofNanos(System.nanoTime() - start));
             }
             table.ratio("end to end (replay -> absorbed) vs raw EOS passthrough", endToEnd, passthrough, 0.33);

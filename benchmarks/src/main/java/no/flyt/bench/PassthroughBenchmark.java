@@ -31,7 +31,7 @@ final class PassthroughBenchmark implements AutoCloseable {
     private final java.util.concurrent.CountDownLatch assigned = new java.util.concurrent.CountDownLatch(1);
     private final Thread thread;
 
-    PassthroughBenchmark(String bootstrapServers, String inputTopic, String outputTopic) {
+    PassthroughBenchmark(String bootstrapServers, List<String> inputTopics, String outputTopic) {
         Properties consumerConfig = new Properties();
         consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -44,7 +44,7 @@ final class PassthroughBenchmark implements AutoCloseable {
         producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, groupId);
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         producerConfig.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        thread = new Thread(() -> copy(consumerConfig, producerConfig, inputTopic, outputTopic), "flyt-bench-passthrough");
+        thread = new Thread(() -> copy(consumerConfig, producerConfig, inputTopics, outputTopic), "flyt-bench-passthrough");
         thread.setDaemon(true);
     }
 
@@ -60,11 +60,11 @@ final class PassthroughBenchmark implements AutoCloseable {
         }
     }
 
-    private void copy(Properties consumerConfig, Properties producerConfig, String inputTopic, String outputTopic) {
+    private void copy(Properties consumerConfig, Properties producerConfig, List<String> inputTopics, String outputTopic) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
-            consumer.subscribe(List.of(inputTopic));
+            consumer.subscribe(inputTopics);
             Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
             long lastCommit = System.nanoTime();
             producer.beginTransaction();

@@ -1,6 +1,6 @@
 package no.flyt.bench;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +33,7 @@ public final class ResultTable {
     }
 
     /** Markdown, so that the output can go straight into docs/BENCHMARKS.md. */
-    void print(PrintStream out) {
+    void print(PrintWriter out) {
         String[] header = {"figure", "flyt", "baseline (same run)", "ratio", "target", ""};
         int[] width = new int[header.length];
         List<String[]> lines = new ArrayList<>();

@@ -2,9 +2,8 @@ package no.flyt.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import no.flyt.producers.synthetic.GeneratorSettings;
@@ -23,12 +22,12 @@ class BenchmarksIT {
     void benchmarkRunsEndToEndAndPrintsEveryFigure() throws Exception {
         Path eventSet = dir.resolve("events");
         SyntheticRegister.generate(GeneratorSettings.of(0.0005, 7), eventSet, ProgressListener.NONE);
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        StringWriter printed = new StringWriter();
 
         Benchmarks.ResultTableView result = Benchmarks.runEmbedded(
-            new Benchmarks.Settings(eventSet, 2_000, 2, Duration.ofMinutes(5)), new PrintStream(printed, true, StandardCharsets.UTF_8));
+            new Benchmarks.Settings(eventSet, 2_000, 2, Duration.ofMinutes(5)), new PrintWriter(printed, true));
 
-        String table = printed.toString(StandardCharsets.UTF_8);
+        String table = printed.toString();
         assertThat(table).contains("| replay producer vs plain KafkaProducer", "| end to end (replay -> absorbed) vs raw EOS passthrough",
             "| peak heap", "| peak RSS");
         assertThat(Double.parseDouble(result.ratio("replay producer vs plain KafkaProducer"))).isPositive();

@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
         ReplayCommand.class,
         ResetCommand.class,
         CleanCommand.class,
+        GenerateCommand.class,
+        CalibrationCommand.class,
+        BenchCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class FlytCli implements Runnable {

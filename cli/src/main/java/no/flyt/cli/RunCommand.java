@@ -3,7 +3,6 @@ package no.flyt.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import no.flyt.embedded.BrokerSettings;
@@ -60,8 +59,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--api-port", defaultValue = "8080", description = "Query API port (default ${DEFAULT-VALUE}).")
     int apiPort;
 
-    @Option(names = "--events", description = "Event set directory or events file to replay (default: the bundled sample).")
+    @Option(names = "--events", description = "Event set directory or events file to replay (default: a synthetic register generated at --scale).")
     Path events;
+
+    @Option(names = "--scale", defaultValue = "0.01",
+        description = "Scale of the synthetic register replayed when --events is not given (default ${DEFAULT-VALUE}: about 53,000 persons and 100,000 events).")
+    double scale;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic register (default ${DEFAULT-VALUE}).")
+    long seed;
 
     @Option(names = "--speed-up", defaultValue = "0",
         description = "0 = replay as fast as possible (default); N = event time N times faster than the clock, e.g. 2592000 = a month per second.")
@@ -106,12 +112,12 @@ final class RunCommand implements Callable<Integer> {
             try (FlytStreamsApp app = streamsOptions.start(connection)) {
                 printWhereToLook(out, stack, app);
                 if (!noReplay) {
-                    Path input = events != null ? events : BundledSample.extractTo(home.resolve("sample"));
+                    Path input = events != null ? events : SyntheticSample.generateIfMissing(home, scale, seed, out, spec.commandLine().getErr());
                     out.println("Replaying " + input + (speedUp > 0 ? " at " + speedUp + "x event time" : " as fast as possible") + " ...");
                     EventSetReplayer.replay(connection, input, ReplayOptions.AS_FAST_AS_POSSIBLE.withSpeedUp(speedUp), spec.commandLine().getErr());
                     out.println("Replay done; waiting for the streams app to absorb it ...");
                     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers))) {
-                        CatchUp.await(admin, streamsOptions.applicationId, List.of(connection.topics().registerEvents().name()), Duration.ofMinutes(30), app::ensureAlive);
+                        CatchUp.await(admin, streamsOptions.applicationId, connection.topics().streamsInputTopics(), Duration.ofMinutes(30), app::ensureAlive);
                     }
                     out.println("All events absorbed; rejected to the dead-letter topic " + connection.topics().deadLetters().name()
                         + ": " + app.api().sum(EventVersionProcessor.DEAD_LETTERS_METRIC) + ".");

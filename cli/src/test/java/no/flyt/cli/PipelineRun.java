@@ -86,7 +86,7 @@ final class PipelineRun implements AutoCloseable {
         long start = System.nanoTime();
         replay = EventSetReplayer.replay(connection, eventSet, options, new PrintWriter(Writer.nullWriter()));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers))) {
-            CatchUp.await(admin, applicationId, List.of(topics.registerEvents().name()), CATCH_UP_TIMEOUT, app::ensureAlive);
+            CatchUp.await(admin, applicationId, topics.streamsInputTopics(), CATCH_UP_TIMEOUT, app::ensureAlive);
         }
         app.awaitRunning(Duration.ofMinutes(1));
         log.info("{}: replayed {} events ({} duplicates injected) and caught up in {} ms", applicationId,

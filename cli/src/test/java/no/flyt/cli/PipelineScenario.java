@@ -65,7 +65,7 @@ abstract class PipelineScenario {
     @BeforeAll
     void replayTheSampleInFileOrder() throws Exception {
         workDir = Files.createTempDirectory("flyt-e2e-");
-        sample = BundledSample.extractTo(workDir.resolve("sample"));
+        sample = EdgeCaseSample.extractTo(workDir.resolve("sample"));
         recount = RegisterRecount.of(sample.resolve(EVENTS_FILE), CATALOG);
         // one month on either side, so that the edges of the data are checked to be zero too
         from = recount.firstMonth().minusMonths(1);

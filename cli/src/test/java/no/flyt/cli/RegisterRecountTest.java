@@ -202,8 +202,8 @@ class RegisterRecountTest {
     }
 
     @Test
-    void theBundledSampleExercisesEveryRule(@TempDir Path dir) throws IOException {
-        RegisterRecount recount = RegisterRecount.of(BundledSample.extractTo(dir).resolve("events.jsonl"), CATALOG);
+    void theEdgeCaseSampleExercisesEveryRule(@TempDir Path dir) throws IOException {
+        RegisterRecount recount = RegisterRecount.of(EdgeCaseSample.extractTo(dir).resolve("events.jsonl"), CATALOG);
 
         assertThat(recount.redeliveries()).as("redeliveries").isPositive();
         assertThat(recount.corrections()).as("corrections").isPositive();

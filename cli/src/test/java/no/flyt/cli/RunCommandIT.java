@@ -34,13 +34,14 @@ class RunCommandIT {
     private final StringWriter err = new StringWriter();
 
     @Test
-    void runReplaysTheBundledSampleSaysWhereToLookAndStopsEverythingWhenAsked() throws IOException {
+    void runReplaysTheEdgeCaseSampleSaysWhereToLookAndStopsEverythingWhenAsked() throws IOException {
         int[] ports = Ports.freePorts(4);
         Set<ProcessHandle> before = aliveDescendants();
-        RegisterRecount recount = RegisterRecount.of(BundledSample.extractTo(dataDir.resolve("expected")).resolve("events.jsonl"),
-            MunicipalityCatalog.bundled());
+        Path edgeCases = EdgeCaseSample.extractTo(dataDir.resolve("edge-cases"));
+        RegisterRecount recount = RegisterRecount.of(edgeCases.resolve("events.jsonl"), MunicipalityCatalog.bundled());
 
-        int exitCode = execute(withPorts(ports, "run", "--fresh", "--data-dir", dataDir.toString(), "--exit-after-replay"));
+        int exitCode = execute(withPorts(ports, "run", "--fresh", "--data-dir", dataDir.toString(), "--events", edgeCases.toString(),
+            "--exit-after-replay"));
 
         String printed = out.toString();
         assertThat(exitCode).as("exit code; stderr:%n%s", err).isZero();
@@ -49,14 +50,30 @@ class RunCommandIT {
             .contains("Schema Registry          http://127.0.0.1:" + ports[2] + "/")
             .contains("Query API                http://127.0.0.1:" + ports[3] + "/api")
             .contains("http://127.0.0.1:" + ports[3] + "/api/health")
-            .contains("Replaying " + dataDir.toAbsolutePath().resolve("sample") + " as fast as possible")
+            .contains("Replaying " + edgeCases + " as fast as possible")
             .contains("All events absorbed; rejected to the dead-letter topic " + FlytTopics.DEAD_LETTERS + ": "
                 + recount.rejections().size() + ".");
         assertThat(printed).containsPattern("Topics ready, \\d+ municipality codes published.");
         assertThat(err.toString()).as("replay progress").contains(recount.malformedLines().size() + " unreadable (dead-letter topic)");
-        assertThat(dataDir.resolve("sample").resolve("events.jsonl")).exists();
         await("the broker and registry processes to be gone").atMost(Duration.ofMinutes(1))
             .untilAsserted(() -> assertThat(aliveDescendants()).isSubsetOf(before));
+    }
+
+    @Test
+    void runWithoutEventsGeneratesTheSyntheticSampleAndServesItsNumbers() throws Exception {
+        int[] ports = Ports.freePorts(4);
+
+        int exitCode = execute(withPorts(ports, "run", "--fresh", "--data-dir", dataDir.toString(), "--scale", "0.001",
+            "--exit-after-replay"));
+
+        assertThat(exitCode).as("exit code; stderr:%n%s", err).isZero();
+        Path sample = dataDir.toAbsolutePath().resolve("sample-scale-0.001-seed-42");
+        assertThat(out.toString())
+            .contains("Generating the synthetic register at scale 0.001 (seed 42) into " + sample)
+            .contains("Replaying " + sample + " as fast as possible")
+            .contains("All events absorbed");
+        assertThat(sample.resolve("events.avro")).exists();
+        assertThat(sample.resolve("baseline.avro")).exists();
     }
 
     @ParameterizedTest

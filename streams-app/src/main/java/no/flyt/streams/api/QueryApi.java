@@ -10,8 +10,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import no.flyt.reference.Municipality;
 import no.flyt.streams.topology.EventVersionProcessor;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.streams.KafkaStreams;
@@ -29,6 +33,13 @@ import org.slf4j.LoggerFactory;
  * GET /api/counties/{code}/flows?from=…&to=…
  * GET /api/centrality-classes/{class}/flows?from=…&to=…
  * GET /api/health                                           streams state and dead-letter count
+ *
+ * GET /api/{municipalities|counties|centrality-classes|size-bands}/{code}/statistics?from&to&period=month|year|total
+ * GET /api/norway/statistics?…                              flows with breakdowns by age band and each dimension
+ * GET /api/{…}/{code}/population?from=yyyy-MM&to=yyyy-MM&step=12   (or ?at=yyyy-MM) stock at the end of each month
+ * GET /api/norway/population?…
+ * GET /api/centrality-classes/immigrant-distribution?from&to&step   immigrants by class over time
+ * GET /api/origin-destination/{counties|centrality-classes|size-bands}?from&to
  * </pre>
  */
 public final class QueryApi implements AutoCloseable {
@@ -41,12 +52,16 @@ public final class QueryApi implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final RegionFlowsQueries queries;
+    private final StreamsStatisticsSource statisticsSource;
+    private final StatisticsQueries statistics;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Javalin app;
 
     private QueryApi(KafkaStreams streams, HostInfo self) {
         this.streams = streams;
         this.queries = new RegionFlowsQueries(streams, self);
+        this.statisticsSource = new StreamsStatisticsSource(streams, self);
+        this.statistics = new StatisticsQueries(queries::municipalities2024, statisticsSource);
         this.app = Javalin.create(config -> config.showJavalinBanner = false);
         app.get("/api/health", this::health);
         app.get("/api/municipalities", ctx -> ctx.json(queries.municipalities2024().stream()
@@ -56,6 +71,26 @@ public final class QueryApi implements AutoCloseable {
         app.get("/api/municipalities/{code}/flows", ctx -> flows(ctx, queries.municipality(ctx.pathParam("code"))));
         app.get("/api/counties/{code}/flows", ctx -> flows(ctx, queries.county(ctx.pathParam("code"))));
         app.get("/api/centrality-classes/{class}/flows", ctx -> flows(ctx, queries.centralityClass(ctx.pathParam("class"))));
+        app.get("/api/municipalities/{code}/statistics", ctx -> statistics(ctx, municipalityScope(ctx.pathParam("code"))));
+        app.get("/api/counties/{code}/statistics", ctx -> statistics(ctx, RegionScope.county(ctx.pathParam("code"), queries.municipalities2024())));
+        app.get("/api/centrality-classes/immigrant-distribution", ctx -> ctx.json(statistics.immigrantDistribution(months(ctx))));
+        app.get("/api/centrality-classes/{class}/statistics",
+            ctx -> statistics(ctx, RegionScope.centralityClass(ctx.pathParam("class"), queries.municipalities2024())));
+        app.get("/api/size-bands/{band}/statistics", ctx -> statistics(ctx, RegionScope.sizeBand(ctx.pathParam("band"), queries.municipalities2024())));
+        app.get("/api/norway/statistics", ctx -> statistics(ctx, RegionScope.country(queries.municipalities2024())));
+        app.get("/api/municipalities/{code}/population", ctx -> population(ctx, municipalityScope(ctx.pathParam("code"))));
+        app.get("/api/counties/{code}/population", ctx -> population(ctx, RegionScope.county(ctx.pathParam("code"), queries.municipalities2024())));
+        app.get("/api/centrality-classes/{class}/population",
+            ctx -> population(ctx, RegionScope.centralityClass(ctx.pathParam("class"), queries.municipalities2024())));
+        app.get("/api/size-bands/{band}/population", ctx -> population(ctx, RegionScope.sizeBand(ctx.pathParam("band"), queries.municipalities2024())));
+        app.get("/api/norway/population", ctx -> population(ctx, RegionScope.country(queries.municipalities2024())));
+        app.get("/api/origin-destination/{kind}", this::originDestination);
+        app.get(StreamsStatisticsSource.INTERNAL_PATH, ctx -> {
+            YearMonth from = month(ctx, "from", DEFAULT_FROM);
+            YearMonth to = month(ctx, "to", YearMonth.now());
+            String codes = ctx.queryParam("codes");
+            ctx.json(statisticsSource.readLocalForWire(codes == null || codes.isBlank() ? List.of() : List.of(codes.split(",")), from, to));
+        });
         app.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
         app.error(404, ctx -> {
             if (ctx.result() == null) {
@@ -82,6 +117,7 @@ public final class QueryApi implements AutoCloseable {
         body.put("state", state.name());
         body.put("deadLetters", sum(EventVersionProcessor.DEAD_LETTERS_METRIC));
         body.put("supersededOrDuplicate", sum(EventVersionProcessor.SUPERSEDED_METRIC));
+        body.put("heldDeathsCounted", sum(EventVersionProcessor.RELEASED_DEATHS_METRIC));
         ctx.status(state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING ? 200 : 503).json(body);
     }
 
@@ -110,6 +146,78 @@ public final class QueryApi implements AutoCloseable {
             ctx.json(local.answer());
         } else {
             forward(ctx, ((RegionFlowsQueries.Remote) location).host());
+        }
+    }
+
+    private RegionScope municipalityScope(String code) {
+        RegionFlowsQueries.Region region = queries.municipality(code);
+        Municipality m = queries.municipalities2024().stream().filter(x -> x.getCode().equals(region.code())).findFirst()
+            .orElseThrow(() -> new ApiError(404, "municipality " + region.code() + " is missing from the reference data"));
+        return RegionScope.municipality(m, code);
+    }
+
+    private void statistics(Context ctx, RegionScope scope) {
+        YearMonth from = month(ctx, "from", DEFAULT_FROM);
+        YearMonth to = month(ctx, "to", YearMonth.now());
+        checkRange(from, to);
+        String period = ctx.queryParam("period");
+        StatisticsQueries.Period p;
+        try {
+            p = period == null || period.isBlank() ? StatisticsQueries.Period.TOTAL : StatisticsQueries.Period.valueOf(period.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, "period must be month, year or total, was '" + period + "'");
+        }
+        ctx.json(statistics.flows(scope, from, to, p));
+    }
+
+    private void population(Context ctx, RegionScope scope) {
+        ctx.json(statistics.population(scope, months(ctx)));
+    }
+
+    private void originDestination(Context ctx) {
+        StatisticsQueries.OdKind kind = switch (ctx.pathParam("kind")) {
+            case "counties" -> StatisticsQueries.OdKind.COUNTY;
+            case "centrality-classes" -> StatisticsQueries.OdKind.CENTRALITY_CLASS;
+            case "size-bands" -> StatisticsQueries.OdKind.SIZE_BAND;
+            default -> throw new ApiError(404, "unknown region kind " + ctx.pathParam("kind") + ": use counties, centrality-classes or size-bands");
+        };
+        YearMonth from = month(ctx, "from", DEFAULT_FROM);
+        YearMonth to = month(ctx, "to", YearMonth.now());
+        checkRange(from, to);
+        ctx.json(statistics.originDestination(kind, from, to));
+    }
+
+    /** The months a stock is asked for: {@code at}, or {@code from} to {@code to} every {@code step} months (default 12). */
+    private static List<YearMonth> months(Context ctx) {
+        String at = ctx.queryParam("at");
+        if (at != null && !at.isBlank()) {
+            return List.of(month(ctx, "at", null));
+        }
+        YearMonth to = month(ctx, "to", YearMonth.now());
+        YearMonth from = month(ctx, "from", to);
+        checkRange(from, to);
+        int step;
+        try {
+            step = Integer.parseInt(ctx.queryParamAsClass("step", String.class).getOrDefault("12"));
+        } catch (NumberFormatException e) {
+            throw new ApiError(400, "step must be a whole number of months");
+        }
+        if (step < 1) {
+            throw new ApiError(400, "step must be at least 1 month");
+        }
+        List<YearMonth> months = new ArrayList<>();
+        for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(step)) {
+            months.add(m);
+        }
+        return months;
+    }
+
+    private static void checkRange(YearMonth from, YearMonth to) {
+        if (from.isAfter(to)) {
+            throw new ApiError(400, "from (" + from + ") is after to (" + to + ")");
+        }
+        if (from.plusMonths(MAX_MONTHS).isBefore(to)) {
+            throw new ApiError(400, "at most " + MAX_MONTHS + " months per request");
         }
     }
 

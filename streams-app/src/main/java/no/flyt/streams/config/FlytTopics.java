@@ -3,6 +3,7 @@ package no.flyt.streams.config;
 import java.util.List;
 import java.util.Map;
 import no.flyt.aggregates.RegionFlows;
+import no.flyt.aggregates.RegionStatistics;
 import no.flyt.events.BaselinePerson;
 import no.flyt.events.RegisterEvent;
 import no.flyt.reference.Municipality;
@@ -22,6 +23,7 @@ public final class FlytTopics {
     public static final String MUNICIPALITIES = "flyt.reference.municipalities.v1";
     public static final String DEAD_LETTERS = "flyt.dead-letters.v1";
     public static final String REGION_FLOWS = "flyt.region-flows.monthly.v1";
+    public static final String REGION_STATISTICS = "flyt.region-statistics.monthly.v1";
 
     /** Register history is kept forever: events dated years back must not fall to time-based retention. */
     private static final Map<String, String> KEEP_FOREVER = Map.of("retention.ms", "-1");
@@ -32,6 +34,7 @@ public final class FlytTopics {
     private final TopicSpec<String, Municipality> municipalities;
     private final TopicSpec<String, byte[]> deadLetters;
     private final TopicSpec<String, RegionFlows> regionFlows;
+    private final TopicSpec<String, RegionStatistics> regionStatistics;
 
     private FlytTopics(String prefix, Map<String, ?> serdeConfig, int partitions) {
         this.registerEvents = new TopicSpec<>(prefix + REGISTER_EVENTS, Serdes.String(),
@@ -43,6 +46,8 @@ public final class FlytTopics {
         this.deadLetters = new TopicSpec<>(prefix + DEAD_LETTERS, Serdes.String(), Serdes.ByteArray(), 1, KEEP_FOREVER);
         this.regionFlows = new TopicSpec<>(prefix + REGION_FLOWS, Serdes.String(),
             valueSerde(serdeConfig, RegionFlows.class), partitions, COMPACTED);
+        this.regionStatistics = new TopicSpec<>(prefix + REGION_STATISTICS, Serdes.String(),
+            valueSerde(serdeConfig, RegionStatistics.class), partitions, COMPACTED);
     }
 
     /**
@@ -81,8 +86,21 @@ public final class FlytTopics {
         return regionFlows;
     }
 
+    /** Municipality-month statistics with breakdowns and population changes, keyed {@code MUNICIPALITY:0301:2020-03}. */
+    public TopicSpec<String, RegionStatistics> regionStatistics() {
+        return regionStatistics;
+    }
+
+    /**
+     * The partitioned topics the streams app consumes with committed offsets: what {@link CatchUp} must wait for.
+     * (The municipalities topic is read by a global consumer, which commits no offsets.)
+     */
+    public List<String> streamsInputTopics() {
+        return List.of(registerEvents.name(), baselinePersons.name());
+    }
+
     /** Every topic flyt creates up front (internal repartition and changelog topics are Kafka Streams' own). */
     public List<TopicSpec<?, ?>> all() {
-        return List.of(registerEvents, baselinePersons, municipalities, deadLetters, regionFlows);
+        return List.of(registerEvents, baselinePersons, municipalities, deadLetters, regionFlows, regionStatistics);
     }
 }

@@ -2,26 +2,18 @@ package no.flyt.streams.topology;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import no.flyt.streams.topology.FlowContributions.Contribution;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The version of a register event that is currently counted, stored under the original event's id, with exactly
- * what it added: a correction or annulment subtracts these contributions, so it reverses the original exactly
- * even if reference data changed in between.
+ * The version of a register event that is currently counted, kept under the original event's id in its person's
+ * {@link PersonHistory}, with the fact it was counted from: a correction or annulment subtracts what that fact
+ * contributes, so it reverses the original exactly.
  *
  * @param eventId    id of the counted version (the original, or the correction that replaced it)
  * @param recordedAt recording time of that version, epoch millis; a later version supersedes an earlier one
+ * @param fact       what the version says; null for an annulment (counts nothing)
+ * @param held       true for a death of a person not seen yet: kept, but not counted until the person is seen
  */
-public record CountedEvent(String eventId, long recordedAt, List<Contribution> contributions) {
-
-    private static final byte FORMAT_VERSION = 1;
+public record CountedEvent(String eventId, long recordedAt, EventFact fact, boolean held) {
 
     /** Whether {@code candidate} (id, recording time) replaces this version. A redelivery of the same id never does. */
     public boolean isSupersededBy(String candidateId, long candidateRecordedAt) {
@@ -34,53 +26,43 @@ public record CountedEvent(String eventId, long recordedAt, List<Contribution> c
         return candidateId.compareTo(eventId) > 0; // a deterministic tie-break keeps replays order-independent
     }
 
-    /** Compact binary encoding for the state store and its changelog. */
-    public static Serde<CountedEvent> serde() {
-        Serializer<CountedEvent> serializer = (topic, counted) -> counted == null ? null : encode(counted);
-        Deserializer<CountedEvent> deserializer = (topic, bytes) -> bytes == null ? null : decode(topic, bytes);
-        return Serdes.serdeFrom(serializer, deserializer);
+    /** Whether this version's contribution is in the aggregates. */
+    public boolean isCounted() {
+        return fact != null && !held;
     }
 
-    private static byte[] encode(CountedEvent counted) {
-        byte[] id = counted.eventId.getBytes(StandardCharsets.UTF_8);
-        List<byte[]> keys = new ArrayList<>(counted.contributions.size());
-        int size = 1 + 4 + id.length + 8 + 4;
-        for (Contribution c : counted.contributions) {
-            byte[] key = c.regionKey().getBytes(StandardCharsets.UTF_8);
-            keys.add(key);
-            size += 4 + key.length + FlowDelta.SIZE;
-        }
-        ByteBuffer buffer = ByteBuffer.allocate(size);
-        buffer.put(FORMAT_VERSION).putInt(id.length).put(id).putLong(counted.recordedAt).putInt(keys.size());
-        for (int i = 0; i < keys.size(); i++) {
-            buffer.putInt(keys.get(i).length).put(keys.get(i));
-            counted.contributions.get(i).delta().writeTo(buffer);
-        }
-        return buffer.array();
+    CountedEvent released() {
+        return new CountedEvent(eventId, recordedAt, fact, false);
     }
 
-    private static CountedEvent decode(String topic, byte[] bytes) {
-        try {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            byte version = buffer.get();
-            if (version != FORMAT_VERSION) {
-                throw new SerializationException("unknown counted-event format " + version + " on " + topic);
-            }
-            String id = readString(buffer);
-            long recordedAt = buffer.getLong();
-            int n = buffer.getInt();
-            List<Contribution> contributions = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                contributions.add(new Contribution(readString(buffer), FlowDelta.readFrom(buffer)));
-            }
-            return new CountedEvent(id, recordedAt, List.copyOf(contributions));
-        } catch (RuntimeException e) {
-            throw new SerializationException("corrupt counted-event record on " + topic, e);
+    int maxEncodedSize() {
+        return 2 + eventId.length() * 3 + 8 + 1 + EventFact.MAX_SIZE;
+    }
+
+    void writeTo(ByteBuffer buffer) {
+        writeString(buffer, eventId);
+        buffer.putLong(recordedAt);
+        buffer.put((byte) ((fact == null ? 0 : 1) | (held ? 2 : 0)));
+        if (fact != null) {
+            fact.writeTo(buffer);
         }
     }
 
-    private static String readString(ByteBuffer buffer) {
-        byte[] b = new byte[buffer.getInt()];
+    static CountedEvent readFrom(ByteBuffer buffer) {
+        String id = readString(buffer);
+        long recordedAt = buffer.getLong();
+        byte flags = buffer.get();
+        EventFact fact = (flags & 1) != 0 ? EventFact.readFrom(buffer) : null;
+        return new CountedEvent(id, recordedAt, fact, (flags & 2) != 0);
+    }
+
+    static void writeString(ByteBuffer buffer, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        buffer.putShort((short) b.length).put(b);
+    }
+
+    static String readString(ByteBuffer buffer) {
+        byte[] b = new byte[Short.toUnsignedInt(buffer.getShort())];
         buffer.get(b);
         return new String(b, StandardCharsets.UTF_8);
     }

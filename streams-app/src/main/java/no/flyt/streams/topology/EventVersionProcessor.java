@@ -1,68 +1,44 @@
 package no.flyt.streams.topology;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.Optional;
 import no.flyt.events.RegisterEvent;
-import no.flyt.reference.Municipality;
-import no.flyt.streams.topology.FlowContributions.Contribution;
 import no.flyt.streams.topology.FlowContributions.Counted;
 import no.flyt.streams.topology.FlowContributions.Rejected;
-import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.metrics.stats.CumulativeCount;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Keeps, per original event id, the version of each register event that is counted, and turns every new version
- * into signed flow deltas: minus what the previous version added, plus what the new one adds. This is what makes
- * the aggregates exact under corrections, annulments, redeliveries and any order of arrival:
+ * Keeps, per person and original event id, the version of each register event that is counted, and turns every
+ * new version into signed deltas: minus what the previous version added, plus what the new one adds. This is what
+ * makes the aggregates exact under corrections, annulments, redeliveries and any order of arrival:
  * <ul>
  *   <li>a redelivery (same event id) changes nothing;</li>
  *   <li>of two versions of one event the later recording time wins, whichever arrives first;</li>
- *   <li>an annulment is a version that adds nothing.</li>
+ *   <li>an annulment is a version that adds nothing;</li>
+ *   <li>a death of a person never seen (no baseline record, no other counted event) goes to the dead-letter topic
+ *       and is held: should the person's other events arrive later, it is counted then, so the aggregates do not
+ *       depend on the order of arrival.</li>
  * </ul>
- * The input is keyed by person id, so all versions of an event meet in one partition and one store.
+ * The input is keyed by person id, so all of a person's events meet in one partition and one store entry.
  */
-public final class EventVersionProcessor implements Processor<String, RegisterEvent, String, Routed> {
+public final class EventVersionProcessor extends PersonStateProcessor<RegisterEvent> {
 
     public static final String METRIC_GROUP = "flyt-streams";
     public static final String DEAD_LETTERS_METRIC = "dead-letter-records-total";
     public static final String SUPERSEDED_METRIC = "superseded-or-duplicate-records-total";
+    public static final String RELEASED_DEATHS_METRIC = "held-deaths-counted-total";
+    public static final String NEVER_SEEN_REASON = "death of a person never seen (no baseline record and no other event of the person)";
 
-    private final String versionStoreName;
-    private final String municipalityStoreName;
-
-    private ProcessorContext<String, Routed> context;
-    private KeyValueStore<String, CountedEvent> versions;
-    private KeyValueStore<String, ?> municipalities;
-    private Sensor deadLetters;
     private Sensor superseded;
 
-    public EventVersionProcessor(String versionStoreName, String municipalityStoreName) {
-        this.versionStoreName = versionStoreName;
-        this.municipalityStoreName = municipalityStoreName;
+    public EventVersionProcessor(String personStoreName, String municipalityStoreName) {
+        super(personStoreName, municipalityStoreName, "register-events");
     }
 
     @Override
     public void init(ProcessorContext<String, Routed> context) {
-        this.context = context;
-        this.versions = context.getStateStore(versionStoreName);
-        this.municipalities = context.getStateStore(municipalityStoreName);
-        String task = context.taskId().toString();
-        this.deadLetters = counter(context, DEAD_LETTERS_METRIC, "Register events sent to the dead-letter topic", task);
-        this.superseded = counter(context, SUPERSEDED_METRIC, "Redelivered or outdated event versions that changed nothing", task);
-    }
-
-    private static Sensor counter(ProcessorContext<?, ?> context, String name, String description, String task) {
-        Sensor sensor = context.metrics().addSensor(name + "-" + task, Sensor.RecordingLevel.INFO);
-        sensor.add(new MetricName(name, METRIC_GROUP, description, Map.of("task-id", task)), new CumulativeCount());
-        return sensor;
+        super.init(context);
+        this.superseded = counter(SUPERSEDED_METRIC, "Redelivered or outdated event versions that changed nothing");
     }
 
     @Override
@@ -73,46 +49,37 @@ public final class EventVersionProcessor implements Processor<String, RegisterEv
         }
         FlowContributions.Outcome outcome = FlowContributions.of(event, this::municipality);
         if (outcome instanceof Rejected rejected) {
-            deadLetters.record();
-            RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-            headers.add(DeadLetterHeaders.EXCEPTION, DeadLetterHeaders.REJECTED_EVENT.getBytes(StandardCharsets.UTF_8));
-            headers.add(DeadLetterHeaders.MESSAGE, rejected.reason().getBytes(StandardCharsets.UTF_8));
-            context.recordMetadata().ifPresent(m -> {
-                headers.add(DeadLetterHeaders.TOPIC, m.topic().getBytes(StandardCharsets.UTF_8));
-                headers.add(DeadLetterHeaders.PARTITION, String.valueOf(m.partition()).getBytes(StandardCharsets.UTF_8));
-                headers.add(DeadLetterHeaders.OFFSET, String.valueOf(m.offset()).getBytes(StandardCharsets.UTF_8));
-            });
-            context.forward(record.withValue((Routed) new Routed.Rejected(event, rejected.reason())).withHeaders(headers));
+            reject(record, event, rejected.reason());
             return;
         }
-        Counted counted = (Counted) outcome;
+        EventFact fact = ((Counted) outcome).fact();
+        String personId = event.getPersonId();
+        PersonHistory history = persons.get(personId);
+        if (history == null) {
+            history = PersonHistory.UNSEEN;
+        }
         String originalId = event.getCorrectsEventId() != null ? event.getCorrectsEventId() : event.getEventId();
         long recordedAt = event.getRecordedAt().toEpochMilli();
-        CountedEvent previous = versions.get(originalId);
+        // Any version of a non-death event shows the person lived here, even one that is superseded: whether a
+        // death is counted then depends on the set of events only, not on the order they arrive in.
+        boolean showsPerson = fact != null && fact.kind() != EventFact.Kind.DEATH;
+        CountedEvent previous = history.versions().get(originalId);
         if (previous != null && !previous.isSupersededBy(event.getEventId(), recordedAt)) {
             superseded.record();
+            if (showsPerson && !history.seen()) {
+                persons.put(personId, see(record, history));
+            }
             return;
         }
-        if (previous != null) {
-            for (Contribution c : previous.contributions()) {
-                forwardDelta(record, c.regionKey(), c.delta().negate());
-            }
+        boolean held = fact != null && fact.kind() == EventFact.Kind.DEATH && !history.seen();
+        if (held) {
+            reject(record, event, NEVER_SEEN_REASON);
         }
-        for (Contribution c : counted.contributions()) {
-            forwardDelta(record, c.regionKey(), c.delta());
+        change(record, previous != null && previous.isCounted() ? previous.fact() : null, held ? null : fact);
+        history = history.withVersion(originalId, new CountedEvent(event.getEventId(), recordedAt, fact, held));
+        if (showsPerson) {
+            history = see(record, history);
         }
-        versions.put(originalId, new CountedEvent(event.getEventId(), recordedAt, counted.contributions()));
-    }
-
-    private void forwardDelta(Record<String, RegisterEvent> source, String regionKey, FlowDelta delta) {
-        context.forward(source.withKey(regionKey).withValue((Routed) new Routed.Delta(delta)));
-    }
-
-    private Optional<Municipality> municipality(String code) {
-        Object value = municipalities.get(code);
-        if (value instanceof ValueAndTimestamp<?> timestamped) {
-            value = timestamped.value();
-        }
-        return Optional.ofNullable((Municipality) value);
+        persons.put(personId, history);
     }
 }

@@ -13,25 +13,26 @@ import no.flyt.events.RegistrationKind;
 import no.flyt.reference.Municipality;
 
 /**
- * The domain rules of the flow aggregates: what one register event adds to which region-month, or why it cannot
- * be counted. Pure: the same event and reference data always give the same answer, which is what makes a replay
- * in any order give the same numbers as live processing.
+ * The domain rules of the region flows: whether a register event can be counted (and if not, why), the fact it is
+ * counted from, and what a fact adds to which region-month. Pure: the same event and reference data always give
+ * the same answer, which is what makes a replay in any order give the same numbers as live processing.
+ * {@link StatisticsContributions} turns the same facts into the region statistics.
  */
 public final class FlowContributions {
 
     /** What one version of an event adds to one region-month. */
     public record Contribution(String regionKey, FlowDelta delta) {
-        Contribution negate() {
-            return new Contribution(regionKey, delta.negate());
-        }
     }
 
     /** The result of looking at one event. */
     public sealed interface Outcome permits Counted, Rejected {
     }
 
-    /** The event is valid; {@code contributions} may be empty (births, moves inside one municipality, annulments). */
-    public record Counted(List<Contribution> contributions) implements Outcome {
+    /**
+     * The event is valid. {@code fact} is what it says, with its municipalities resolved to 2024; null for an
+     * annulment, which counts nothing.
+     */
+    public record Counted(EventFact fact) implements Outcome {
     }
 
     /** The event cannot be counted; it goes to the dead-letter topic with this reason. */
@@ -47,7 +48,7 @@ public final class FlowContributions {
             return new Rejected(invalid.get());
         }
         if (event.getRegistration() == RegistrationKind.ANNULMENT) {
-            return new Counted(List.of());
+            return new Counted(null);
         }
         Municipality from = null;
         Municipality to = null;
@@ -63,9 +64,19 @@ public final class FlowContributions {
                 return new Rejected("unknown municipality code " + event.getToMunicipality() + " in toMunicipality");
             }
         }
-        YearMonth month = YearMonth.from(event.getEventDate());
+        return new Counted(EventFact.of(event, from == null ? null : from.getCode2024(), to == null ? null : to.getCode2024()));
+    }
+
+    /** What a counted fact adds to the monthly flows of municipalities, counties and centrality classes. */
+    public static List<Contribution> flows(EventFact fact, MunicipalityResolver municipalities) {
+        if (fact == null) {
+            return List.of();
+        }
+        Municipality from = fact.from2024() == null ? null : resolve2024(municipalities, fact.from2024());
+        Municipality to = fact.to2024() == null ? null : resolve2024(municipalities, fact.to2024());
+        YearMonth month = YearMonth.from(fact.date());
         List<Contribution> contributions = new ArrayList<>(6);
-        switch (event.getEventType()) {
+        switch (fact.kind()) {
             case MOVE, REFUGEE_SETTLEMENT -> {
                 if (from != null && !from.getCode2024().equals(to.getCode2024())) {
                     addMove(contributions, from, to, month);
@@ -73,12 +84,17 @@ public final class FlowContributions {
             }
             case IMMIGRATION -> addEverywhere(contributions, to, month, FlowDelta.IMMIGRATION);
             case EMIGRATION -> addEverywhere(contributions, from, month, FlowDelta.EMIGRATION);
-            case BIRTH, DEATH -> {
-                // valid register events, but not migration: counted by the population aggregates
+            case BIRTH, DEATH, BASELINE -> {
+                // not migration: counted by the region statistics
             }
-            default -> throw new IllegalStateException("unhandled event type " + event.getEventType());
+            default -> throw new IllegalStateException("unhandled fact kind " + fact.kind());
         }
-        return new Counted(contributions);
+        return contributions;
+    }
+
+    static Municipality resolve2024(MunicipalityResolver municipalities, String code2024) {
+        return municipalities.resolve(code2024).orElseThrow(() -> new IllegalStateException(
+            "2024 municipality " + code2024 + " is missing from the reference data; republish the municipalities topic"));
     }
 
     /** A move between municipalities is an out-move and an in-move of every kind of region whose border it crosses. */
@@ -119,6 +135,10 @@ public final class FlowContributions {
         }
         if (e.getEventDate().isBefore(e.getPerson().getBirthDate())) {
             return Optional.of("event date " + e.getEventDate() + " is before the person's birth date " + e.getPerson().getBirthDate());
+        }
+        int birthYear = e.getPerson().getBirthDate().getYear();
+        if (birthYear < Cell.FIRST_BIRTH_YEAR) {
+            return Optional.of("birth date " + e.getPerson().getBirthDate() + " is implausible (before " + Cell.FIRST_BIRTH_YEAR + ")");
         }
         if (e.getRegistration() == RegistrationKind.ANNULMENT) {
             return Optional.empty();

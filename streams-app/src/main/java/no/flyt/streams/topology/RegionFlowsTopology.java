@@ -2,6 +2,7 @@ package no.flyt.streams.topology;
 
 import no.flyt.aggregates.RegionFlows;
 import no.flyt.aggregates.RegionType;
+import no.flyt.events.BaselinePerson;
 import no.flyt.events.RegisterEvent;
 import no.flyt.reference.Municipality;
 import no.flyt.streams.config.FlytTopics;
@@ -19,22 +20,30 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Monthly migration flows per 2024 municipality, county and centrality class, in event time.
+ * The live aggregates, in event time.
  *
  * <pre>
- * register-events (key person id)
- *   -> count-event-versions (per original event id: dedup, corrections, annulments; reference lookup in the
- *      municipalities GlobalKTable) -> rejected -> dead-letters
- *                                    -> signed deltas keyed region:month
- *   -> repartition by region -> sum per region-month (store region-flows) -> region-flows topic (compacted)
+ * register-events (key person id)  -> count-event-versions \   per person (store person-history): dedup, corrections,
+ * baseline-persons (key person id) -> count-baseline        /   annulments, held deaths; reference lookup in the
+ *                                                               municipalities GlobalKTable
+ *   -> rejected                -> dead-letters
+ *   -> flow deltas (key region:month, municipality/county/class)
+ *        -> repartition by region -> sum (store region-flows) -> region-flows topic (compacted)
+ *   -> statistics deltas (key MUNICIPALITY:code:month, sparse cells)
+ *        -> repartition by municipality -> sum (store region-statistics) -> region-statistics topic (compacted)
  * </pre>
+ *
+ * The statistics are kept per municipality only: counties, centrality classes, size bands and years are summed at
+ * query time, which costs one or two store updates per event instead of up to six.
  */
 public final class RegionFlowsTopology {
 
     public static final String MUNICIPALITIES_STORE = "municipalities";
-    public static final String EVENT_VERSIONS_STORE = "event-versions";
+    public static final String PERSONS_STORE = "person-history";
     public static final String REGION_FLOWS_STORE = "region-flows";
+    public static final String REGION_STATISTICS_STORE = "region-statistics";
     public static final String DELTAS_REPARTITION = "region-flow-deltas";
+    public static final String STATISTICS_REPARTITION = "region-statistics-deltas";
 
     private RegionFlowsTopology() {
     }
@@ -47,24 +56,33 @@ public final class RegionFlowsTopology {
                 .withValueSerde(topics.municipalities().valueSerde()));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(EVENT_VERSIONS_STORE), Serdes.String(), CountedEvent.serde()));
+            Stores.persistentKeyValueStore(PERSONS_STORE), Serdes.String(), PersonHistory.serde()));
 
-        KStream<String, RegisterEvent> events = builder.stream(topics.registerEvents().name(),
-            Consumed.with(topics.registerEvents().keySerde(), topics.registerEvents().valueSerde()).withName("register-events-source"));
+        KStream<String, Routed> fromEvents = builder.stream(topics.registerEvents().name(),
+                Consumed.with(topics.registerEvents().keySerde(), topics.registerEvents().valueSerde()).withName("register-events-source"))
+            .process(() -> new EventVersionProcessor(PERSONS_STORE, MUNICIPALITIES_STORE), Named.as("count-event-versions"), PERSONS_STORE);
+        KStream<String, Routed> fromBaseline = builder.stream(topics.baselinePersons().name(),
+                Consumed.with(topics.baselinePersons().keySerde(), topics.baselinePersons().valueSerde()).withName("baseline-persons-source"))
+            .process(() -> new BaselineProcessor(PERSONS_STORE, MUNICIPALITIES_STORE), Named.as("count-baseline"), PERSONS_STORE);
 
-        var routes = events
-            .process(() -> new EventVersionProcessor(EVENT_VERSIONS_STORE, MUNICIPALITIES_STORE), Named.as("count-event-versions"), EVENT_VERSIONS_STORE)
+        var routes = fromEvents.merge(fromBaseline, Named.as("person-changes"))
             .split(Named.as("route-"))
             .branch((key, routed) -> routed instanceof Routed.Rejected, Branched.as("rejected"))
-            .defaultBranch(Branched.as("counted"));
+            .branch((key, routed) -> routed instanceof Routed.Delta, Branched.as("flows"))
+            .defaultBranch(Branched.as("statistics"));
 
         var registerEventSerializer = topics.registerEvents().valueSerde().serializer();
+        var baselineSerializer = topics.baselinePersons().valueSerde().serializer();
         routes.get("route-rejected")
-            .mapValues((key, routed) -> registerEventSerializer.serialize(topics.registerEvents().name(), ((Routed.Rejected) routed).event()),
-                Named.as("rejected-event-bytes"))
+            .mapValues((key, routed) -> {
+                Object value = ((Routed.Rejected) routed).value();
+                return value instanceof RegisterEvent event
+                    ? registerEventSerializer.serialize(topics.registerEvents().name(), event)
+                    : baselineSerializer.serialize(topics.baselinePersons().name(), (BaselinePerson) value);
+            }, Named.as("rejected-record-bytes"))
             .to(topics.deadLetters().name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters-sink"));
 
-        routes.get("route-counted")
+        routes.get("route-flows")
             .mapValues(routed -> ((Routed.Delta) routed).delta(), Named.as("delta"))
             .repartition(Repartitioned.<String, FlowDelta>with(Serdes.String(), FlowDelta.serde())
                 .withName(DELTAS_REPARTITION)
@@ -80,6 +98,24 @@ public final class RegionFlowsTopology {
                 Produced.with(Serdes.String(), topics.regionFlows().valueSerde())
                     .withStreamPartitioner(new RegionPartitioner<>())
                     .withName("region-flows-sink"));
+
+        routes.get("route-statistics")
+            .mapValues(routed -> ((Routed.Cells) routed).cells(), Named.as("cells"))
+            .repartition(Repartitioned.<String, CellCounts>with(Serdes.String(), CellCounts.serde())
+                .withName(STATISTICS_REPARTITION)
+                .withStreamPartitioner(new RegionPartitioner<>()))
+            .groupByKey()
+            .aggregate(() -> CellCounts.EMPTY, (key, delta, sum) -> sum.plus(delta),
+                Named.as("sum-region-statistics"),
+                Materialized.<String, CellCounts, KeyValueStore<Bytes, byte[]>>as(REGION_STATISTICS_STORE)
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(CellCounts.serde()))
+            .toStream(Named.as("region-statistics-updates"))
+            .mapValues(RegionStatisticsRecords::toAvro, Named.as("region-statistics-records"))
+            .to(topics.regionStatistics().name(),
+                Produced.with(Serdes.String(), topics.regionStatistics().valueSerde())
+                    .withStreamPartitioner(new RegionPartitioner<>())
+                    .withName("region-statistics-sink"));
     }
 
     static RegionFlows empty() {

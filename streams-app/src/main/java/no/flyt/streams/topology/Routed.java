@@ -1,13 +1,19 @@
 package no.flyt.streams.topology;
 
-import no.flyt.events.RegisterEvent;
+import org.apache.avro.specific.SpecificRecord;
 
-/** Where the event-version processor sends a record: a flow delta to aggregate, or a rejected event. */
+/** Where the person-state processors send a record: a flow delta, a statistics delta, or a rejected input record. */
 public sealed interface Routed {
 
+    /** A signed change to one region-month of the region flows. */
     record Delta(FlowDelta delta) implements Routed {
     }
 
-    record Rejected(RegisterEvent event, String reason) implements Routed {
+    /** A signed change to one municipality-month of the region statistics. */
+    record Cells(CellCounts cells) implements Routed {
+    }
+
+    /** An input record (a RegisterEvent or a BaselinePerson) that breaks a register rule. */
+    record Rejected(SpecificRecord value, String reason) implements Routed {
     }
 }

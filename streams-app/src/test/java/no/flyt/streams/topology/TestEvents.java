@@ -3,10 +3,12 @@ package no.flyt.streams.topology;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicInteger;
+import no.flyt.events.BaselinePerson;
 import no.flyt.events.CountryBackground;
 import no.flyt.events.EducationLevel;
 import no.flyt.events.EventType;
 import no.flyt.events.ImmigrantCategory;
+import no.flyt.events.ImmigrationReason;
 import no.flyt.events.PersonAttributes;
 import no.flyt.events.RegisterEvent;
 import no.flyt.events.RegistrationKind;
@@ -67,6 +69,36 @@ final class TestEvents {
             .setCorrectsEventId(original.getEventId())
             .setRecordedAt(original.getRecordedAt().plusSeconds(daysLater * 86_400L))
             .build();
+    }
+
+    static RegisterEvent birth(String to, LocalDate date) {
+        return event(EventType.BIRTH, date).setToMunicipality(to)
+            .setPerson(PersonAttributes.newBuilder(PERSON).setBirthDate(date).setEducationLevel(EducationLevel.UNKNOWN).build())
+            .build();
+    }
+
+    static RegisterEvent death(String personId, String from, LocalDate date) {
+        return event(EventType.DEATH, date).setPersonId(personId).setFromMunicipality(from).build();
+    }
+
+    static RegisterEvent settlement(String from, String to, LocalDate date) {
+        return event(EventType.REFUGEE_SETTLEMENT, date).setFromMunicipality(from).setToMunicipality(to).setPerson(REFUGEE).build();
+    }
+
+    /** A refugee from outside the EU, arrived as an adult. */
+    static final PersonAttributes REFUGEE = PersonAttributes.newBuilder()
+        .setBirthDate(LocalDate.of(1985, 7, 1))
+        .setSex(Sex.MALE)
+        .setImmigrantCategory(ImmigrantCategory.IMMIGRANT)
+        .setCountryBackground(CountryBackground.REST_OF_WORLD)
+        .setCountryBackgroundCode("SY")
+        .setImmigrationReason(ImmigrationReason.REFUGE)
+        .setEducationLevel(EducationLevel.UPPER_SECONDARY)
+        .build();
+
+    static BaselinePerson baseline(String personId, String municipality, LocalDate extractDate, PersonAttributes person) {
+        return BaselinePerson.newBuilder().setPersonId(personId).setExtractDate(extractDate).setMunicipality(municipality)
+            .setPerson(person).build();
     }
 
     static Instant at(String instant) {

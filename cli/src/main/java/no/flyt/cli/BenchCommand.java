@@ -1,0 +1,54 @@
+package no.flyt.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import no.flyt.bench.Benchmarks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Measures flyt against raw Kafka clients on the same (embedded) broker in the same run. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Benchmark flyt against raw Kafka on the same broker, in the same run.",
+        "Starts a fresh embedded broker and registry, then measures the replay producer against a plain KafkaProducer",
+        "and the whole pipeline against a raw exactly-once passthrough. Prints a Markdown table for docs/BENCHMARKS.md."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--scale", defaultValue = "0.1", description = "Scale of the synthetic register to replay (default ${DEFAULT-VALUE}).")
+    double scale;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic register (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--events", description = "Replay this event set instead of a generated one.")
+    Path events;
+
+    @Option(names = "--data-dir", defaultValue = "${env:FLYT_DATA_DIR:-.flyt}", description = "Where generated samples are kept (default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--producer-records", defaultValue = "500000", description = "Events per producer run (default ${DEFAULT-VALUE}).")
+    int producerRecords;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the input topics (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--timeout-minutes", defaultValue = "60", description = "Limit for each end-to-end run (default ${DEFAULT-VALUE}).")
+    int timeoutMinutes;
+
+    @Override
+    public Integer call() throws Exception {
+        var out = spec.commandLine().getOut();
+        Path input = events != null ? events
+            : SyntheticSample.generateIfMissing(dataDir.toAbsolutePath(), scale, seed, out, spec.commandLine().getErr());
+        out.printf("flyt bench: %s, %d cores, max heap %d MiB, Java %s%n", input, Runtime.getRuntime().availableProcessors(),
+            Runtime.getRuntime().maxMemory() / (1024 * 1024), System.getProperty("java.version"));
+        out.flush();
+        Benchmarks.runEmbedded(new Benchmarks.Settings(input, producerRecords, partitions, Duration.ofMinutes(timeoutMinutes)), out);
+        return 0;
+    }
+}

@@ -1,0 +1,69 @@
+package no.flyt.streams.api;
+
+import java.util.List;
+import java.util.Map;
+
+/** The JSON answers of the statistics endpoints. */
+public final class StatisticsAnswers {
+
+    private StatisticsAnswers() {
+    }
+
+    /** A count broken down by age band and by each dimension on its own (each category again by age band). */
+    public record Breakdown(long total, Map<String, Long> byAgeBand, Map<String, Map<String, CategoryCount>> by) {
+    }
+
+    public record CategoryCount(long total, Map<String, Long> byAgeBand) {
+    }
+
+    /** Flows of one period (a month yyyy-MM, a year yyyy, or the whole range from..to). */
+    public record FlowPeriod(String period, Map<String, Breakdown> measures) {
+    }
+
+    public record Flows(String regionType, String code, String name, String requestedCode, String from, String to,
+                        String period, List<FlowPeriod> periods) {
+    }
+
+    /**
+     * The population at the end of one month. Ages are the age reached in the month's calendar year.
+     *
+     * @param oldAgeRatio               people 65+ per person 20-64
+     * @param immigrantShare            immigrants (category IMMIGRANT) per resident
+     * @param immigrantShareAmong65Plus immigrants among the people 65+
+     */
+    public record PopulationAt(String month, Breakdown population, Double oldAgeRatio, Double immigrantShare,
+                               Double immigrantShareAmong65Plus) {
+    }
+
+    public record Population(String regionType, String code, String name, String requestedCode, List<PopulationAt> months) {
+    }
+
+    public record ClassShare(int centralityClass, long population, long immigrants, Double immigrantShare,
+                             long population65Plus, long immigrants65Plus, Double immigrantShareAmong65Plus,
+                             Double oldAgeRatio) {
+    }
+
+    /**
+     * Where immigrants live at the end of one month, by centrality class.
+     *
+     * @param immigrantsInClasses1And2 share of all immigrants living in classes 1-2
+     * @param immigrantsInClasses5And6 share of all immigrants living in classes 5-6
+     * @param gap                      the first minus the second
+     */
+    public record ImmigrantDistributionAt(String month, List<ClassShare> classes, Double immigrantsInClasses1And2,
+                                          Double immigrantsInClasses5And6, Double gap, Double populationInClasses1And2,
+                                          Double populationInClasses5And6) {
+    }
+
+    public record ImmigrantDistribution(List<ImmigrantDistributionAt> months) {
+    }
+
+    /** @param shareOfOriginOut the share of the origin's moves out of it that went here; null on the diagonal */
+    public record OriginDestination(String origin, String destination, long moves, Double shareOfOriginOut) {
+    }
+
+    /** Moves between municipalities, summed by the origin's and the destination's region (the diagonal: inside one region). */
+    public record OriginDestinationFlows(String regionKind, String from, String to, List<OriginDestination> flows,
+                                         Map<String, Long> outOfOrigin) {
+    }
+}

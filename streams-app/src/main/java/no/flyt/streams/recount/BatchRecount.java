@@ -1,0 +1,426 @@
+package no.flyt.streams.recount;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import no.flyt.aggregates.RegionStatistics;
+import no.flyt.aggregates.StatisticsCell;
+import no.flyt.events.BaselinePerson;
+import no.flyt.events.EventType;
+import no.flyt.events.PersonAttributes;
+import no.flyt.events.RegisterEvent;
+import no.flyt.events.RegistrationKind;
+import no.flyt.reference.Municipality;
+import no.flyt.reference.MunicipalityCatalog;
+
+/**
+ * A second, independent implementation of every aggregate the streams app keeps, computed in one batch from the
+ * whole baseline and event history in memory: no state stores, no signed deltas, no shared counting code. It
+ * resolves each event's versions by looking at all of them at once (the latest recorded version wins, an
+ * annulment counts nothing, a redelivery is the same event), then counts the winners.
+ *
+ * <p>Results are plain maps with readable keys, so that they can be compared cell by cell with what the streams
+ * app publishes and serves:
+ * <ul>
+ *   <li>{@link #cells()}: {@code MUNICIPALITY:<code>:<yyyy-MM>|<measure>|<dimension>|<category>|<age band or birth year>}
+ *       as in the region-statistics topic (age band for flows, empty for partner cells, birth year for POPULATION);</li>
+ *   <li>{@link #regionFlows()}: the region-flows topic, {@code <TYPE>:<code>:<yyyy-MM>} to
+ *       [domesticIn, domesticOut, immigrations, emigrations];</li>
+ *   <li>{@link #flowTotals()}, {@link #population(YearMonth)}, {@link #originDestination(String, YearMonth, YearMonth)}:
+ *       the derived answers of the query API.</li>
+ * </ul>
+ */
+public final class BatchRecount {
+
+    public static final List<String> AGE_BANDS = List.of("0-19", "20-29", "30-64", "65+");
+
+    private final MunicipalityCatalog catalog;
+    private final Map<String, Long> cells = new TreeMap<>();
+    private final Map<String, long[]> regionFlows = new TreeMap<>();
+    private final Map<String, Long> flowTotals = new TreeMap<>();
+    /** Population changes: 2024 municipality -> month -> "dimension|category|birthYear" -> count. */
+    private final Map<String, TreeMap<YearMonth, Map<String, Long>>> populationChanges = new TreeMap<>();
+    /** Domestic moves between different municipalities: origin code, destination code, month. */
+    private final List<String[]> moves = new ArrayList<>();
+    private final Map<String, String> rejections = new TreeMap<>();
+
+    private BatchRecount(MunicipalityCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Recounts {@code baseline} and {@code events} (any order, duplicates allowed) with the bundled reference data. */
+    public static BatchRecount of(Iterable<BaselinePerson> baseline, Iterable<RegisterEvent> events) {
+        return of(baseline, events, MunicipalityCatalog.bundled());
+    }
+
+    public static BatchRecount of(Iterable<BaselinePerson> baseline, Iterable<RegisterEvent> events, MunicipalityCatalog catalog) {
+        BatchRecount recount = new BatchRecount(catalog);
+        recount.run(baseline, events);
+        return recount;
+    }
+
+    public Map<String, Long> cells() {
+        return cells;
+    }
+
+    /**
+     * The rows of one published region-statistics record (the latest value of a key of the region-statistics
+     * topic) in the form of {@link #cells()}, to compare the two cell by cell.
+     */
+    public static Map<String, Long> rowsOf(String key, RegionStatistics value) {
+        Map<String, Long> rows = new TreeMap<>();
+        for (StatisticsCell c : value.getCells()) {
+            String age = c.getAgeBand() != null ? c.getAgeBand() : c.getBirthYear() != null ? c.getBirthYear().toString() : "";
+            rows.put(key + "|" + c.getMeasure() + "|" + c.getDimension() + "|" + c.getCategory() + "|" + age, c.getCount());
+        }
+        return rows;
+    }
+
+    public Map<String, long[]> regionFlows() {
+        return regionFlows;
+    }
+
+    /**
+     * Flows of every municipality, county, centrality class and size band per month, without breakdowns:
+     * {@code <KIND>:<code>:<yyyy-MM>|<measure>} with measures domesticIn, domesticOut, immigrations, emigrations,
+     * refugeeSettlements, births, deaths, movesWithin (moves that stay inside the region). Zero values are left out.
+     */
+    public Map<String, Long> flowTotals() {
+        return flowTotals;
+    }
+
+    /**
+     * The rejected records (dead letters) and why: event id to reason, {@code baseline:<person id>} for baseline
+     * records. A death of a person never seen is listed once, under the id of its counted version.
+     */
+    public Map<String, String> rejections() {
+        return rejections;
+    }
+
+    // --------------------------------------------------------------------------------------------- resolving
+
+    private void run(Iterable<BaselinePerson> baseline, Iterable<RegisterEvent> events) {
+        Set<String> seen = new HashSet<>();
+        Map<String, BaselinePerson> baselineByPerson = new LinkedHashMap<>();
+        for (BaselinePerson p : baseline) {
+            String reason = baselineRejection(p);
+            if (reason != null) {
+                rejections.put("baseline:" + p.getPersonId(), reason);
+                continue;
+            }
+            baselineByPerson.merge(p.getPersonId(), p, (a, b) -> b.getExtractDate().isAfter(a.getExtractDate()) ? b : a);
+        }
+        Map<String, RegisterEvent> distinct = new LinkedHashMap<>();
+        for (RegisterEvent e : events) {
+            distinct.putIfAbsent(e.getEventId(), e);
+        }
+        Map<String, List<RegisterEvent>> versions = new LinkedHashMap<>();
+        for (RegisterEvent e : distinct.values()) {
+            String reason = rejection(e);
+            if (reason != null) {
+                rejections.put(e.getEventId(), reason);
+                continue;
+            }
+            String original = e.getCorrectsEventId() == null ? e.getEventId() : e.getCorrectsEventId();
+            versions.computeIfAbsent(e.getPersonId() + "/" + original, k -> new ArrayList<>()).add(e);
+            if (e.getRegistration() != RegistrationKind.ANNULMENT && e.getEventType() != EventType.DEATH) {
+                seen.add(e.getPersonId());
+            }
+        }
+        seen.addAll(baselineByPerson.keySet());
+        baselineByPerson.values().forEach(this::countBaseline);
+        Comparator<RegisterEvent> latest = Comparator.comparing(RegisterEvent::getRecordedAt).thenComparing(RegisterEvent::getEventId);
+        for (List<RegisterEvent> all : versions.values()) {
+            RegisterEvent winner = all.stream().max(latest).orElseThrow();
+            if (winner.getRegistration() == RegistrationKind.ANNULMENT) {
+                continue;
+            }
+            if (winner.getEventType() == EventType.DEATH && !seen.contains(winner.getPersonId())) {
+                rejections.put(winner.getEventId(), "death of a person never seen (no baseline record and no other event of the person)");
+                continue;
+            }
+            count(winner);
+        }
+    }
+
+    private String baselineRejection(BaselinePerson p) {
+        LocalDate birth = p.getPerson().getBirthDate();
+        if (birth.isAfter(p.getExtractDate())) {
+            return "birth date " + birth + " is after the extract date " + p.getExtractDate();
+        }
+        if (birth.getYear() < 1850) {
+            return "birth date " + birth + " is implausible (before 1850)";
+        }
+        if (catalog.byCode(p.getMunicipality()).isEmpty()) {
+            return "unknown municipality code " + p.getMunicipality() + " in municipality";
+        }
+        return null;
+    }
+
+    private String rejection(RegisterEvent e) {
+        if (e.getEventType() == EventType.UNKNOWN) {
+            return "unknown event type";
+        }
+        if ((e.getRegistration() == RegistrationKind.NEW) != (e.getCorrectsEventId() == null)) {
+            return e.getRegistration() == RegistrationKind.NEW ? "a NEW registration must not name correctsEventId"
+                : e.getRegistration() + " without correctsEventId";
+        }
+        LocalDate date = e.getEventDate();
+        if (date.isAfter(e.getRecordedAt().atZone(ZoneOffset.UTC).toLocalDate())) {
+            return "event date " + date + " is in the future of its recording time " + e.getRecordedAt();
+        }
+        LocalDate birth = e.getPerson().getBirthDate();
+        if (date.isBefore(birth)) {
+            return "event date " + date + " is before the person's birth date " + birth;
+        }
+        if (birth.getYear() < 1850) {
+            return "birth date " + birth + " is implausible (before 1850)";
+        }
+        if (e.getRegistration() == RegistrationKind.ANNULMENT) {
+            return null;
+        }
+        boolean needsFrom = switch (e.getEventType()) {
+            case MOVE, EMIGRATION, DEATH -> true;
+            default -> false;
+        };
+        boolean needsTo = switch (e.getEventType()) {
+            case MOVE, IMMIGRATION, REFUGEE_SETTLEMENT, BIRTH -> true;
+            default -> false;
+        };
+        if (needsFrom && e.getFromMunicipality() == null) {
+            return e.getEventType() + " without fromMunicipality";
+        }
+        if (needsTo && e.getToMunicipality() == null) {
+            return e.getEventType() + " without toMunicipality";
+        }
+        if (e.getFromMunicipality() != null && catalog.byCode(e.getFromMunicipality()).isEmpty()) {
+            return "unknown municipality code " + e.getFromMunicipality() + " in fromMunicipality";
+        }
+        if (e.getToMunicipality() != null && catalog.byCode(e.getToMunicipality()).isEmpty()) {
+            return "unknown municipality code " + e.getToMunicipality() + " in toMunicipality";
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------------------------------------- counting
+
+    private void countBaseline(BaselinePerson p) {
+        Municipality m = catalog.byCode(p.getMunicipality()).orElseThrow();
+        YearMonth month = YearMonth.from(p.getExtractDate().minusDays(1));
+        population(m.getCode2024(), month, p.getPerson(), +1);
+    }
+
+    private void count(RegisterEvent e) {
+        Municipality from = e.getFromMunicipality() == null ? null : catalog.byCode(e.getFromMunicipality()).orElseThrow();
+        Municipality to = e.getToMunicipality() == null ? null : catalog.byCode(e.getToMunicipality()).orElseThrow();
+        PersonAttributes p = e.getPerson();
+        YearMonth month = YearMonth.from(e.getEventDate());
+        String band = ageBand(Period.between(p.getBirthDate(), e.getEventDate()).getYears());
+        switch (e.getEventType()) {
+            case IMMIGRATION -> arrive(to, month, p, band, "IMMIGRATIONS", "immigrations", 2);
+            case BIRTH -> arrive(to, month, p, band, "BIRTHS", "births", -1);
+            case EMIGRATION -> leave(from, month, p, band, "EMIGRATIONS", "emigrations", 3);
+            case DEATH -> leave(from, month, p, band, "DEATHS", "deaths", -1);
+            case MOVE, REFUGEE_SETTLEMENT -> {
+                boolean settlement = e.getEventType() == EventType.REFUGEE_SETTLEMENT;
+                if (settlement) {
+                    person(to.getCode2024(), month, "REFUGEE_SETTLEMENTS", p, band);
+                    totals(to, month, "refugeeSettlements");
+                }
+                if (from != null && !from.getCode2024().equals(to.getCode2024())) {
+                    move(from, to, month, p, band);
+                } else if (!settlement) {
+                    person(to.getCode2024(), month, "MOVES_WITHIN", p, band);
+                    totals(to, month, "movesWithin");
+                }
+            }
+            default -> throw new IllegalStateException("no rule for " + e.getEventType());
+        }
+    }
+
+    private void arrive(Municipality to, YearMonth month, PersonAttributes p, String band, String measure, String total, int flow) {
+        person(to.getCode2024(), month, measure, p, band);
+        population(to.getCode2024(), month, p, +1);
+        totals(to, month, total);
+        if (flow >= 0) {
+            flowsEverywhere(to, month, flow);
+        }
+    }
+
+    private void leave(Municipality from, YearMonth month, PersonAttributes p, String band, String measure, String total, int flow) {
+        person(from.getCode2024(), month, measure, p, band);
+        population(from.getCode2024(), month, p, -1);
+        totals(from, month, total);
+        if (flow >= 0) {
+            flowsEverywhere(from, month, flow);
+        }
+    }
+
+    private void move(Municipality from, Municipality to, YearMonth month, PersonAttributes p, String band) {
+        String origin = from.getCode2024();
+        String destination = to.getCode2024();
+        person(origin, month, "DOMESTIC_OUT", p, band);
+        person(destination, month, "DOMESTIC_IN", p, band);
+        add(key(origin, month) + "|DOMESTIC_OUT|PARTNER_COUNTY|" + to.getCountyCode() + "|", 1);
+        add(key(origin, month) + "|DOMESTIC_OUT|PARTNER_CENTRALITY_CLASS|" + to.getCentralityClass() + "|", 1);
+        add(key(origin, month) + "|DOMESTIC_OUT|PARTNER_SIZE_BAND|" + sizeBand(to) + "|", 1);
+        add(key(destination, month) + "|DOMESTIC_IN|PARTNER_COUNTY|" + from.getCountyCode() + "|", 1);
+        add(key(destination, month) + "|DOMESTIC_IN|PARTNER_CENTRALITY_CLASS|" + from.getCentralityClass() + "|", 1);
+        add(key(destination, month) + "|DOMESTIC_IN|PARTNER_SIZE_BAND|" + sizeBand(from) + "|", 1);
+        if (!from.getCountyCode().equals(to.getCountyCode())) {
+            person(origin, month, "DOMESTIC_OUT_TO_OTHER_COUNTY", p, band);
+            person(destination, month, "DOMESTIC_IN_FROM_OTHER_COUNTY", p, band);
+        }
+        if (from.getCentralityClass() != to.getCentralityClass()) {
+            person(origin, month, "DOMESTIC_OUT_TO_OTHER_CENTRALITY_CLASS", p, band);
+            person(destination, month, "DOMESTIC_IN_FROM_OTHER_CENTRALITY_CLASS", p, band);
+        }
+        if (!sizeBand(from).equals(sizeBand(to))) {
+            person(origin, month, "DOMESTIC_OUT_TO_OTHER_SIZE_BAND", p, band);
+            person(destination, month, "DOMESTIC_IN_FROM_OTHER_SIZE_BAND", p, band);
+        }
+        population(origin, month, p, -1);
+        population(destination, month, p, +1);
+        moves.add(new String[] {origin, destination, month.toString()});
+
+        Map<String, String[]> regions = regionsOf(from, to);
+        regions.forEach((kind, codes) -> {
+            if (codes[0].equals(codes[1])) {
+                addTotal(kind + ":" + codes[0] + ":" + month + "|movesWithin");
+            } else {
+                addTotal(kind + ":" + codes[0] + ":" + month + "|domesticOut");
+                addTotal(kind + ":" + codes[1] + ":" + month + "|domesticIn");
+            }
+        });
+        for (String type : List.of("MUNICIPALITY", "COUNTY", "CENTRALITY_CLASS")) {
+            String[] codes = regions.get(type);
+            if (!codes[0].equals(codes[1])) {
+                regionFlow(type + ":" + codes[0] + ":" + month, 1);
+                regionFlow(type + ":" + codes[1] + ":" + month, 0);
+            }
+        }
+    }
+
+    private Map<String, String[]> regionsOf(Municipality from, Municipality to) {
+        Map<String, String[]> regions = new LinkedHashMap<>();
+        regions.put("MUNICIPALITY", new String[] {from.getCode2024(), to.getCode2024()});
+        regions.put("COUNTY", new String[] {from.getCountyCode(), to.getCountyCode()});
+        regions.put("CENTRALITY_CLASS", new String[] {String.valueOf(from.getCentralityClass()), String.valueOf(to.getCentralityClass())});
+        regions.put("SIZE_BAND", new String[] {sizeBand(from), sizeBand(to)});
+        return regions;
+    }
+
+    private void totals(Municipality m, YearMonth month, String measure) {
+        regionsOf(m, m).forEach((kind, codes) -> addTotal(kind + ":" + codes[0] + ":" + month + "|" + measure));
+    }
+
+    private void flowsEverywhere(Municipality m, YearMonth month, int index) {
+        regionFlow("MUNICIPALITY:" + m.getCode2024() + ":" + month, index);
+        regionFlow("COUNTY:" + m.getCountyCode() + ":" + month, index);
+        regionFlow("CENTRALITY_CLASS:" + m.getCentralityClass() + ":" + month, index);
+    }
+
+    private void regionFlow(String key, int index) {
+        regionFlows.computeIfAbsent(key, k -> new long[4])[index]++;
+    }
+
+    private void addTotal(String key) {
+        flowTotals.merge(key, 1L, Long::sum);
+    }
+
+    private void person(String code2024, YearMonth month, String measure, PersonAttributes p, String band) {
+        for (Map.Entry<String, String> d : dimensions(p).entrySet()) {
+            add(key(code2024, month) + "|" + measure + "|" + d.getKey() + "|" + d.getValue() + "|" + band, 1);
+        }
+    }
+
+    private void population(String code2024, YearMonth month, PersonAttributes p, int sign) {
+        int birthYear = p.getBirthDate().getYear();
+        Map<String, Long> changes = populationChanges.computeIfAbsent(code2024, k -> new TreeMap<>())
+            .computeIfAbsent(month, k -> new HashMap<>());
+        for (Map.Entry<String, String> d : dimensions(p).entrySet()) {
+            add(key(code2024, month) + "|POPULATION|" + d.getKey() + "|" + d.getValue() + "|" + birthYear, sign);
+            changes.merge(d.getKey() + "|" + d.getValue() + "|" + birthYear, (long) sign, Long::sum);
+        }
+    }
+
+    private static Map<String, String> dimensions(PersonAttributes p) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("ALL", "ALL");
+        d.put("IMMIGRANT_CATEGORY", p.getImmigrantCategory().name());
+        d.put("COUNTRY_BACKGROUND", p.getCountryBackground().name());
+        d.put("IMMIGRATION_REASON", p.getImmigrationReason() == null ? "NONE" : p.getImmigrationReason().name());
+        d.put("EDUCATION_LEVEL", p.getEducationLevel().name());
+        d.put("SEX", p.getSex().name());
+        return d;
+    }
+
+    private void add(String key, long n) {
+        long v = cells.merge(key, n, Long::sum);
+        if (v == 0) {
+            cells.remove(key);
+        }
+    }
+
+    private static String key(String code2024, YearMonth month) {
+        return "MUNICIPALITY:" + code2024 + ":" + month;
+    }
+
+    static String ageBand(int age) {
+        return age < 20 ? "0-19" : age < 30 ? "20-29" : age < 65 ? "30-64" : "65+";
+    }
+
+    static String sizeBand(Municipality m) {
+        int population = m.getPopulation2024() == null ? 0 : m.getPopulation2024();
+        return population < 1_000 ? "UNDER_1000" : population < 50_000 ? "FROM_1000_TO_49999" : "FROM_50000";
+    }
+
+    // ------------------------------------------------------------------------------------------ derived answers
+
+    /**
+     * The population at the end of {@code month} per region, by age band (the age reached in the month's year) and
+     * immigrant category: {@code <KIND>:<code>|<IMMIGRANT_CATEGORY or ALL>|<age band>} to count.
+     */
+    public Map<String, Long> population(YearMonth month) {
+        Map<String, Long> result = new TreeMap<>();
+        populationChanges.forEach((code, byMonth) -> {
+            Municipality m = catalog.byCode(code).orElseThrow();
+            byMonth.headMap(month, true).values().forEach(changes -> changes.forEach((cell, n) -> {
+                String[] parts = cell.split("\\|");
+                if (!parts[0].equals("ALL") && !parts[0].equals("IMMIGRANT_CATEGORY")) {
+                    return;
+                }
+                String band = ageBand(Math.max(0, month.getYear() - Integer.parseInt(parts[2])));
+                for (Map.Entry<String, String[]> region : regionsOf(m, m).entrySet()) {
+                    result.merge(region.getKey() + ":" + region.getValue()[0] + "|" + parts[1] + "|" + band, n, Long::sum);
+                }
+            }));
+        });
+        result.values().removeIf(v -> v == 0);
+        return result;
+    }
+
+    /** Moves between municipalities from {@code from} to {@code to} by the regions at both ends: {@code origin>destination}. */
+    public Map<String, Long> originDestination(String kind, YearMonth from, YearMonth to) {
+        Map<String, Long> result = new TreeMap<>();
+        for (String[] move : moves) {
+            YearMonth month = YearMonth.parse(move[2]);
+            if (month.isBefore(from) || month.isAfter(to)) {
+                continue;
+            }
+            String[] codes = regionsOf(catalog.byCode(move[0]).orElseThrow(), catalog.byCode(move[1]).orElseThrow()).get(kind);
+            result.merge(codes[0] + ">" + codes[1], 1L, Long::sum);
+        }
+        return result;
+    }
+}

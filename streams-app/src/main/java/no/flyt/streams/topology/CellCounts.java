@@ -1,0 +1,225 @@
+package no.flyt.streams.topology;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * A sparse vector of signed counts over {@link Cell}s, sorted by cell: both a contribution (what one event adds to
+ * one region-month) and an aggregate (the sum of all contributions to it). Zero cells are dropped, so a
+ * contribution and its negation add up to {@link #EMPTY} exactly.
+ *
+ * <p>The binary encoding (state store, changelog, repartition topic) is a varint count, then per cell the
+ * varint gap to the previous cell and the zig-zag varint count: a few bytes per cell, no registry round trip.
+ */
+public final class CellCounts {
+
+    public static final CellCounts EMPTY = new CellCounts(new int[0], new long[0]);
+
+    private static final byte FORMAT_VERSION = 1;
+
+    private final int[] cells;
+    private final long[] counts;
+
+    private CellCounts(int[] cells, long[] counts) {
+        this.cells = cells;
+        this.counts = counts;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int size() {
+        return cells.length;
+    }
+
+    public boolean isEmpty() {
+        return cells.length == 0;
+    }
+
+    public int cellAt(int i) {
+        return cells[i];
+    }
+
+    public long countAt(int i) {
+        return counts[i];
+    }
+
+    public long get(int cell) {
+        int i = Arrays.binarySearch(cells, cell);
+        return i >= 0 ? counts[i] : 0;
+    }
+
+    public CellCounts negate() {
+        long[] negated = new long[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            negated[i] = -counts[i];
+        }
+        return new CellCounts(cells, negated);
+    }
+
+    /** The cell-wise sum; a merge of two sorted arrays. */
+    public CellCounts plus(CellCounts other) {
+        if (other.isEmpty()) {
+            return this;
+        }
+        if (isEmpty()) {
+            return other;
+        }
+        int[] c = new int[cells.length + other.cells.length];
+        long[] n = new long[c.length];
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < cells.length || j < other.cells.length) {
+            int cell;
+            long count;
+            if (j == other.cells.length || (i < cells.length && cells[i] < other.cells[j])) {
+                cell = cells[i];
+                count = counts[i++];
+            } else if (i == cells.length || other.cells[j] < cells[i]) {
+                cell = other.cells[j];
+                count = other.counts[j++];
+            } else {
+                cell = cells[i];
+                count = counts[i++] + other.counts[j++];
+            }
+            if (count != 0) {
+                c[k] = cell;
+                n[k++] = count;
+            }
+        }
+        return k == 0 ? EMPTY : new CellCounts(Arrays.copyOf(c, k), Arrays.copyOf(n, k));
+    }
+
+    /** The non-zero cells as a sorted map (tests and comparisons). */
+    public Map<Integer, Long> toMap() {
+        Map<Integer, Long> map = new TreeMap<>();
+        for (int i = 0; i < cells.length; i++) {
+            map.put(cells[i], counts[i]);
+        }
+        return map;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CellCounts other && Arrays.equals(cells, other.cells) && Arrays.equals(counts, other.counts);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(cells) + Arrays.hashCode(counts);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("CellCounts{");
+        for (int i = 0; i < cells.length; i++) {
+            int cell = cells[i];
+            s.append(i == 0 ? "" : ", ").append(Cell.measure(cell)).append('/').append(Cell.dimension(cell)).append('=')
+                .append(Cell.categoryLabel(cell)).append('/').append(Cell.age(cell)).append(':').append(counts[i]);
+        }
+        return s.append('}').toString();
+    }
+
+    void writeTo(ByteBuffer buffer) {
+        Varints.writeUnsigned(cells.length, buffer);
+        int previous = 0;
+        for (int i = 0; i < cells.length; i++) {
+            // cells are sorted as signed ints; measure ordinals stay far below the sign bit, so gaps are non-negative
+            Varints.writeUnsigned(cells[i] - previous, buffer);
+            Varints.writeSigned(counts[i], buffer);
+            previous = cells[i];
+        }
+    }
+
+    int maxEncodedSize() {
+        return 5 + cells.length * (5 + 10);
+    }
+
+    static CellCounts readFrom(ByteBuffer buffer) {
+        long n = Varints.readUnsigned(buffer);
+        if (n < 0 || n > buffer.remaining()) {
+            throw new SerializationException("cell count " + n + " does not fit the record");
+        }
+        if (n == 0) {
+            return EMPTY;
+        }
+        int[] cells = new int[(int) n];
+        long[] counts = new long[(int) n];
+        int previous = 0;
+        for (int i = 0; i < n; i++) {
+            previous += (int) Varints.readUnsigned(buffer);
+            cells[i] = previous;
+            counts[i] = Varints.readSigned(buffer);
+        }
+        return new CellCounts(cells, counts);
+    }
+
+    public static Serde<CellCounts> serde() {
+        Serializer<CellCounts> serializer = (topic, value) -> {
+            if (value == null) {
+                return null;
+            }
+            ByteBuffer buffer = ByteBuffer.allocate(1 + value.maxEncodedSize());
+            buffer.put(FORMAT_VERSION);
+            value.writeTo(buffer);
+            return Arrays.copyOf(buffer.array(), buffer.position());
+        };
+        Deserializer<CellCounts> deserializer = (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            try {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                byte version = buffer.get();
+                if (version != FORMAT_VERSION) {
+                    throw new SerializationException("unknown cell-counts format " + version + " on " + topic);
+                }
+                return readFrom(buffer);
+            } catch (RuntimeException e) {
+                throw e instanceof SerializationException s ? s : new SerializationException("corrupt cell-counts record on " + topic, e);
+            }
+        };
+        return Serdes.serdeFrom(serializer, deserializer);
+    }
+
+    /** Accumulates cells in any order; {@link #build()} sorts them and drops zeroes. */
+    public static final class Builder {
+        private final TreeMap<Integer, Long> counts = new TreeMap<>();
+
+        public Builder add(int cell, long count) {
+            counts.merge(cell, count, Long::sum);
+            return this;
+        }
+
+        public Builder add(CellCounts other) {
+            for (int i = 0; i < other.size(); i++) {
+                add(other.cellAt(i), other.countAt(i));
+            }
+            return this;
+        }
+
+        public CellCounts build() {
+            counts.values().removeIf(v -> v == 0);
+            if (counts.isEmpty()) {
+                return EMPTY;
+            }
+            int[] c = new int[counts.size()];
+            long[] n = new long[c.length];
+            int i = 0;
+            for (Map.Entry<Integer, Long> e : counts.entrySet()) {
+                c[i] = e.getKey();
+                n[i++] = e.getValue();
+            }
+            return new CellCounts(c, n);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package no.flyt.streams.topology;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import no.flyt.reference.Municipality;
+import no.flyt.streams.topology.FlowContributions.Contribution;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeCount;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * What the two processors over the person-keyed inputs share: the {@link PersonHistory} store, the municipality
+ * reference, the counters, and turning a change of what is counted into signed deltas for both aggregates.
+ */
+abstract class PersonStateProcessor<V extends SpecificRecord> implements Processor<String, V, String, Routed> {
+
+    private final String personStoreName;
+    private final String municipalityStoreName;
+    private final String source;
+
+    protected ProcessorContext<String, Routed> context;
+    protected KeyValueStore<String, PersonHistory> persons;
+    private KeyValueStore<String, ?> municipalities;
+    private Sensor deadLetters;
+    private Sensor released;
+
+    PersonStateProcessor(String personStoreName, String municipalityStoreName, String source) {
+        this.personStoreName = personStoreName;
+        this.municipalityStoreName = municipalityStoreName;
+        this.source = source;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Routed> context) {
+        this.context = context;
+        this.persons = context.getStateStore(personStoreName);
+        this.municipalities = context.getStateStore(municipalityStoreName);
+        this.deadLetters = counter(EventVersionProcessor.DEAD_LETTERS_METRIC, "Input records sent to the dead-letter topic");
+        this.released = counter(EventVersionProcessor.RELEASED_DEATHS_METRIC,
+            "Deaths of a person not seen yet that were counted when the person was seen later");
+    }
+
+    protected Sensor counter(String name, String description) {
+        String task = context.taskId().toString();
+        Sensor sensor = context.metrics().addSensor(name + "-" + source + "-" + task, Sensor.RecordingLevel.INFO);
+        sensor.add(new MetricName(name, EventVersionProcessor.METRIC_GROUP, description,
+            Map.of("task-id", task, "source", source)), new CumulativeCount());
+        return sensor;
+    }
+
+    protected void reject(Record<String, V> record, SpecificRecord value, String reason) {
+        deadLetters.record();
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add(DeadLetterHeaders.EXCEPTION, DeadLetterHeaders.REJECTED_EVENT.getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetterHeaders.MESSAGE, reason.getBytes(StandardCharsets.UTF_8));
+        context.recordMetadata().ifPresent(m -> {
+            headers.add(DeadLetterHeaders.TOPIC, m.topic().getBytes(StandardCharsets.UTF_8));
+            headers.add(DeadLetterHeaders.PARTITION, String.valueOf(m.partition()).getBytes(StandardCharsets.UTF_8));
+            headers.add(DeadLetterHeaders.OFFSET, String.valueOf(m.offset()).getBytes(StandardCharsets.UTF_8));
+        });
+        context.forward(record.withValue((Routed) new Routed.Rejected(value, reason)).withHeaders(headers));
+    }
+
+    /**
+     * Replaces what {@code removed} contributed by what {@code added} contributes (either may be null). Statistics
+     * deltas of one key are merged first, so a correction that changes nothing sends nothing.
+     */
+    protected void change(Record<String, V> source, EventFact removed, EventFact added) {
+        if (removed != null) {
+            for (Contribution c : FlowContributions.flows(removed, this::municipality)) {
+                forward(source, c.regionKey(), new Routed.Delta(c.delta().negate()));
+            }
+        }
+        if (added != null) {
+            for (Contribution c : FlowContributions.flows(added, this::municipality)) {
+                forward(source, c.regionKey(), new Routed.Delta(c.delta()));
+            }
+        }
+        Map<String, CellCounts> cells = new LinkedHashMap<>();
+        if (removed != null) {
+            StatisticsContributions.of(removed, this::municipality).forEach((key, c) -> cells.merge(key, c.negate(), CellCounts::plus));
+        }
+        if (added != null) {
+            StatisticsContributions.of(added, this::municipality).forEach((key, c) -> cells.merge(key, c, CellCounts::plus));
+        }
+        cells.forEach((key, c) -> {
+            if (!c.isEmpty()) {
+                forward(source, key, new Routed.Cells(c));
+            }
+        });
+    }
+
+    /** Marks the person seen and counts every held death of theirs; returns the updated history. */
+    protected PersonHistory see(Record<String, V> source, PersonHistory history) {
+        if (history.seen()) {
+            return history;
+        }
+        for (CountedEvent v : history.versions().values()) {
+            if (v.held()) {
+                released.record();
+                change(source, null, v.fact());
+            }
+        }
+        return history.seenWithReleased();
+    }
+
+    private void forward(Record<String, V> source, String key, Routed routed) {
+        context.forward(source.withKey(key).withValue(routed));
+    }
+
+    protected Optional<Municipality> municipality(String code) {
+        Object value = municipalities.get(code);
+        if (value instanceof ValueAndTimestamp<?> timestamped) {
+            value = timestamped.value();
+        }
+        return Optional.ofNullable((Municipality) value);
+    }
+}

@@ -1,0 +1,84 @@
+package no.flyt.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Random;
+import no.flyt.aggregates.Dimension;
+import no.flyt.aggregates.Measure;
+import no.flyt.events.CountryBackground;
+import no.flyt.events.EducationLevel;
+import no.flyt.events.ImmigrantCategory;
+import no.flyt.events.ImmigrationReason;
+import no.flyt.events.Sex;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class CellCountsTest {
+
+    private static CellCounts random(Random r, int n) {
+        CellCounts.Builder b = CellCounts.builder();
+        for (int i = 0; i < n; i++) {
+            b.add(Cell.of(Measure.values()[r.nextInt(Measure.values().length - 1)], Dimension.values()[r.nextInt(8)],
+                r.nextInt(100), r.nextInt(256)), r.nextInt(2_000_001) - 1_000_000L);
+        }
+        return b.build();
+    }
+
+    @Test
+    void sumIsCellWiseAndACountPlusItsNegationIsEmpty() {
+        Random r = new Random(1);
+        for (int round = 0; round < 50; round++) {
+            CellCounts a = random(r, r.nextInt(60));
+            CellCounts b = random(r, r.nextInt(60));
+            CellCounts sum = a.plus(b);
+            Map<Integer, Long> expected = new java.util.TreeMap<>(a.toMap());
+            b.toMap().forEach((cell, n) -> expected.merge(cell, n, Long::sum));
+            expected.values().removeIf(n -> n == 0);
+            assertThat(sum.toMap()).isEqualTo(expected);
+            assertThat(sum.plus(b.negate())).isEqualTo(a);
+            assertThat(a.plus(a.negate())).isEqualTo(CellCounts.EMPTY);
+        }
+    }
+
+    @Test
+    void encodingRoundTripsIncludingNegativeAndLargeCounts() {
+        var serde = CellCounts.serde();
+        Random r = new Random(2);
+        for (int round = 0; round < 50; round++) {
+            CellCounts c = random(r, r.nextInt(500)).plus(CellCounts.builder()
+                .add(Cell.of(Measure.POPULATION, Dimension.ALL, 0, 0), Long.MIN_VALUE + 1)
+                .add(Cell.of(Measure.DEATHS, Dimension.SEX, 1, 3), Long.MAX_VALUE).build());
+            assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", c))).isEqualTo(c);
+        }
+        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", CellCounts.EMPTY))).isEqualTo(CellCounts.EMPTY);
+    }
+
+    @Test
+    void corruptBytesAreASerializationError() {
+        assertThatThrownBy(() -> CellCounts.serde().deserializer().deserialize("t", new byte[] {9, 1}))
+            .isInstanceOf(SerializationException.class).hasMessageContaining("format 9");
+        assertThatThrownBy(() -> CellCounts.serde().deserializer().deserialize("t", new byte[] {1, 5, 1}))
+            .isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void personHistoryRoundTrips() {
+        EventFact death = new EventFact(EventFact.Kind.DEATH, LocalDate.of(2020, 3, 1), "0301", null, LocalDate.of(1930, 1, 2),
+            Sex.MALE, ImmigrantCategory.IMMIGRANT, CountryBackground.EU_EEA_UK, ImmigrationReason.WORK, EducationLevel.PRIMARY);
+        EventFact baseline = new EventFact(EventFact.Kind.BASELINE, LocalDate.of(2015, 1, 1), null, "0301", LocalDate.of(1930, 1, 2),
+            Sex.MALE, ImmigrantCategory.REST_OF_POPULATION, CountryBackground.NORWAY, null, EducationLevel.UNKNOWN);
+        PersonHistory h = PersonHistory.UNSEEN
+            .withVersion("E1", new CountedEvent("E7", 123L, death, true))
+            .withVersion("E2", new CountedEvent("E2", 99L, null, false))
+            .withBaseline(new CountedEvent("baseline", 5L, baseline, false))
+            .seenWithReleased();
+        var serde = PersonHistory.serde();
+        PersonHistory read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", h));
+        assertThat(read).isEqualTo(h);
+        assertThat(read.seen()).isTrue();
+        assertThat(read.versions().get("E1").held()).isFalse();
+    }
+}
