@@ -66,7 +66,9 @@ final class Recorder {
             // Shift the date within the year (so that codes stay valid) and never before the previous event.
             int recordedDay = (int) Math.floorDiv(recordedAt, DAY_MS);
             int later = Math.min(10, Math.min(recordedDay - day, Dates.lastDayOf(Dates.year(day)) - day));
-            int earlier = Math.min(10, day - Math.max(Dates.firstDayOf(Dates.year(day)), previousEventDay + 1));
+            // A birth is never registered before it happened: the person's birth date is the true date.
+            int earlier = type == EventType.BIRTH ? 0
+                : Math.min(10, day - Math.max(Dates.firstDayOf(Dates.year(day)), previousEventDay + 1));
             if (later >= 1 && (earlier < 1 || errors.chance(0.5))) {
                 wrongDay = day + errors.between(1, later);
             } else if (earlier >= 1) {

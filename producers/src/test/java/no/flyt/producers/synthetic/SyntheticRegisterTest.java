@@ -178,6 +178,13 @@ class SyntheticRegisterTest {
     }
 
     @Test
+    void noEventIsDatedBeforeThePersonWasBorn() {
+        assertThat(replay.written).allSatisfy(e -> assertThat(e.getEventDate())
+            .as("%s %s %s", e.getEventType(), e.getRegistration(), e.getEventId())
+            .isAfterOrEqualTo(e.getPerson().getBirthDate()));
+    }
+
+    @Test
     void municipalityCodesAreValidOnTheEventDate() {
         for (RegisterEvent e : replay.written) {
             for (String code : new String[] {e.getFromMunicipality(), e.getToMunicipality()}) {
