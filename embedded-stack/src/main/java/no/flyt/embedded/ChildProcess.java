@@ -20,6 +20,14 @@ final class ChildProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChildProcess.class);
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+    /**
+     * How long the shutdown hook lets the owner close the process first: on Ctrl-C the owner stops the streams app
+     * before the broker, and a broker stopped underneath it would leave its consumer group to a session timeout.
+     */
+    private static final Duration OWNER_CLOSE_WAIT = Duration.ofSeconds(60);
+    /** Puts a child in a session of its own, so that Ctrl-C in a terminal reaches flyt only, which stops children in order. */
+    private static final Path SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid")).stream()
+            .filter(Files::isExecutable).findFirst().orElse(null);
 
     private final String name;
     private final Process process;
@@ -27,13 +35,14 @@ final class ChildProcess implements AutoCloseable {
     private final Duration stopGrace;
     private final Thread shutdownHook;
     private boolean stopped;
+    private final java.util.concurrent.CountDownLatch closedByOwner = new java.util.concurrent.CountDownLatch(1);
 
     private ChildProcess(String name, Process process, Path logFile, Duration stopGrace) {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
         this.stopGrace = stopGrace;
-        this.shutdownHook = new Thread(this::stop, "flyt-stop-" + name.replace(' ', '-'));
+        this.shutdownHook = new Thread(this::stopUnlessOwnerDoes, "flyt-stop-" + name.replace(' ', '-'));
     }
 
     /**
@@ -44,6 +53,9 @@ final class ChildProcess implements AutoCloseable {
      */
     static ChildProcess start(String name, List<String> jvmArgs, Path workDir, Path logFile, Duration stopGrace) {
         List<String> command = new ArrayList<>();
+        if (SETSID != null) {
+            command.add(SETSID.toString()); // exec's in place: the pid stays the java process'
+        }
         command.add(javaExecutable());
         try {
             command.add("-javaagent:" + ParentWatchdogJar.path());
@@ -107,11 +119,23 @@ final class ChildProcess implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        closedByOwner.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {
             // the JVM is shutting down and the hook is running or has run
         }
+    }
+
+    private void stopUnlessOwnerDoes() {
+        try {
+            if (closedByOwner.await(OWNER_CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stop();
     }
 
     private synchronized void stop() {
