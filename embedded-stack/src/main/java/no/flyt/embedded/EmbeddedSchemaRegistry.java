@@ -120,7 +120,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         return process.handle();
     }
 
-    /** Stops the registry: SIGTERM, then a kill if it takes longer than 20 s. Its schemas are lost. */
+    /** Stops the registry: SIGTERM, then a kill if it takes longer than 20 s. Its schemas stay in the work dir. */
     @Override
     public void close() {
         try {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * How to run the embedded Apicurio Registry. It keeps schemas in memory: they are gone after a restart.
+ * How to run the embedded Apicurio Registry. Its schemas are kept in an H2 database in the work dir.
  *
  * @param port    the HTTP port on 127.0.0.1
  * @param workDir the registry process's working directory, which holds registry.log
