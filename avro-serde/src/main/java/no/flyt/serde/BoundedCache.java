@@ -11,29 +11,29 @@ import java.util.function.Predicate;
  */
 final class BoundedCache<K, V> {
 
-  private final ConcurrentHashMap<K, V> map = new ConcurrentHashMap<>();
-  private final int capacity;
+    private final ConcurrentHashMap<K, V> map = new ConcurrentHashMap<>();
+    private final int capacity;
 
-  BoundedCache(int capacity) {
-    this.capacity = capacity;
-  }
-
-  V get(K key) {
-    return map.get(key);
-  }
-
-  void put(K key, V value) {
-    if (map.size() >= capacity && !map.containsKey(key)) {
-      Iterator<K> keys = map.keySet().iterator();
-      if (keys.hasNext()) {
-        keys.next();
-        keys.remove();
-      }
+    BoundedCache(int capacity) {
+        this.capacity = capacity;
     }
-    map.put(key, value);
-  }
 
-  void removeIf(Predicate<K> predicate) {
-    map.keySet().removeIf(predicate);
-  }
+    V get(K key) {
+        return map.get(key);
+    }
+
+    void put(K key, V value) {
+        if (map.size() >= capacity && !map.containsKey(key)) {
+            Iterator<K> keys = map.keySet().iterator();
+            if (keys.hasNext()) {
+                keys.next();
+                keys.remove();
+            }
+        }
+        map.put(key, value);
+    }
+
+    void removeIf(Predicate<K> predicate) {
+        map.keySet().removeIf(predicate);
+    }
 }

@@ -22,155 +22,155 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public class KafkaAvroSerializer implements Serializer<Object> {
 
-  /** Generic data that also accepts java.time and BigDecimal values for logical types (raw values still work). */
-  private static final GenericData GENERIC_MODEL = genericModelWithConversions();
+    /** Generic data that also accepts java.time and BigDecimal values for logical types (raw values still work). */
+    private static final GenericData GENERIC_MODEL = genericModelWithConversions();
 
-  /** Where a schema's records go: the id in the header and the writer producing the body. */
-  private record Target(int id, DatumWriter<Object> writer) {
-  }
-
-  private SchemaRegistryClient client;
-  private boolean isKey;
-  private boolean autoRegisterSchemas = AvroSerdeConfig.AUTO_REGISTER_SCHEMAS_DEFAULT;
-  private boolean useLatestVersion = AvroSerdeConfig.USE_LATEST_VERSION_DEFAULT;
-  private SubjectNameStrategy subjectNameStrategy = SubjectNameStrategy.TOPIC_NAME;
-  private int cacheCapacity = AvroSerdeConfig.SCHEMA_REGISTRY_CACHE_CAPACITY_DEFAULT;
-
-  // Per topic, per record schema; specific and generic records need different writers for one schema.
-  private final Map<String, BoundedCache<Schema, Target>> specificTargets = new ConcurrentHashMap<>();
-  private final Map<String, BoundedCache<Schema, Target>> genericTargets = new ConcurrentHashMap<>();
-
-  /** For Kafka to instantiate from configuration; {@link #configure} creates the registry client. */
-  public KafkaAvroSerializer() {
-  }
-
-  /** Uses the given client; {@link #configure} is optional (the defaults apply without it). */
-  public KafkaAvroSerializer(SchemaRegistryClient client) {
-    this.client = client;
-  }
-
-  public KafkaAvroSerializer(SchemaRegistryClient client, Map<String, ?> configs) {
-    this.client = client;
-    configure(configs, false);
-  }
-
-  @Override
-  public void configure(Map<String, ?> configs, boolean isKey) {
-    AvroSerdeConfig config = new AvroSerdeConfig(configs);
-    this.isKey = isKey;
-    this.autoRegisterSchemas = config.autoRegisterSchemas();
-    this.useLatestVersion = config.useLatestVersion();
-    this.subjectNameStrategy = config.subjectNameStrategy(isKey);
-    this.cacheCapacity = config.cacheCapacity();
-    if (client == null) {
-      client = SchemaRegistryClient.forConfig(config);
+    /** Where a schema's records go: the id in the header and the writer producing the body. */
+    private record Target(int id, DatumWriter<Object> writer) {
     }
-    specificTargets.clear();
-    genericTargets.clear();
-  }
 
-  @Override
-  public byte[] serialize(String topic, Object data) {
-    if (data == null) {
-      return null;
-    }
-    if (client == null) {
-      throw new SerializationException(getClass().getSimpleName() + " is not configured: call configure() with "
-          + AvroSerdeConfig.SCHEMA_REGISTRY_URL + " or pass a SchemaRegistryClient to the constructor");
-    }
-    Schema schema = AvroWireFormat.schemaOf(data);
-    if (schema == null) {
-      throw new SerializationException("Cannot serialize a " + data.getClass().getName() + " as Avro " + keyOrValue()
-          + " for topic '" + topic + "': expected an Avro record, enum, array or fixed, or a Boolean, Integer, Long,"
-          + " Float, Double, CharSequence, byte[] or ByteBuffer");
-    }
-    boolean specific = data instanceof SpecificRecord;
-    Target target = target(topic, schema, specific);
-    try {
-      return AvroWireFormat.write(target.id(), target.writer(), data);
-    } catch (IOException | RuntimeException e) {
-      throw new SerializationException("Error serializing Avro " + keyOrValue() + " for topic '" + topic
-          + "' with schema " + schema.getFullName() + " (id " + target.id() + "): " + e, e);
-    }
-  }
+    private SchemaRegistryClient client;
+    private boolean isKey;
+    private boolean autoRegisterSchemas = AvroSerdeConfig.AUTO_REGISTER_SCHEMAS_DEFAULT;
+    private boolean useLatestVersion = AvroSerdeConfig.USE_LATEST_VERSION_DEFAULT;
+    private SubjectNameStrategy subjectNameStrategy = SubjectNameStrategy.TOPIC_NAME;
+    private int cacheCapacity = AvroSerdeConfig.SCHEMA_REGISTRY_CACHE_CAPACITY_DEFAULT;
 
-  private Target target(String topic, Schema schema, boolean specific) {
-    Map<String, BoundedCache<Schema, Target>> byTopic = specific ? specificTargets : genericTargets;
-    BoundedCache<Schema, Target> targets = byTopic.get(topic);
-    if (targets == null) {
-      targets = byTopic.computeIfAbsent(topic, t -> new BoundedCache<>(cacheCapacity));
+    // Per topic, per record schema; specific and generic records need different writers for one schema.
+    private final Map<String, BoundedCache<Schema, Target>> specificTargets = new ConcurrentHashMap<>();
+    private final Map<String, BoundedCache<Schema, Target>> genericTargets = new ConcurrentHashMap<>();
+
+    /** For Kafka to instantiate from configuration; {@link #configure} creates the registry client. */
+    public KafkaAvroSerializer() {
     }
-    Target target = targets.get(schema);
-    if (target == null) {
-      target = resolveTarget(topic, schema, specific);
-      targets.put(schema, target);
+
+    /** Uses the given client; {@link #configure} is optional (the defaults apply without it). */
+    public KafkaAvroSerializer(SchemaRegistryClient client) {
+        this.client = client;
     }
-    return target;
-  }
 
-  private Target resolveTarget(String topic, Schema schema, boolean specific) {
-    String subject = subjectNameStrategy.subjectName(topic, isKey, schema);
-    String context = "Error serializing Avro " + keyOrValue() + " for topic '" + topic + "' (subject '" + subject + "')";
-    try {
-      if (useLatestVersion) {
-        SchemaMetadata latest = client.getLatest(subject);
-        requireReadableBy(latest, schema, subject, context);
-        return new Target(latest.id(), writer(latest.schema(), specific));
-      }
-      int id = autoRegisterSchemas ? client.register(subject, schema) : client.getId(subject, schema);
-      return new Target(id, writer(schema, specific));
-    } catch (SchemaRegistryException e) {
-      if (e.isNotFound() && useLatestVersion) {
-        throw e.withContext(context + ": " + AvroSerdeConfig.USE_LATEST_VERSION
-            + "=true but the subject has no version to use; register the schema first");
-      }
-      if (e.isNotFound() && !autoRegisterSchemas) {
-        throw e.withContext(context + ": schema " + schema.getFullName() + " is not registered under the subject and "
-            + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS + "=false; register it first or set "
-            + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS + "=true");
-      }
-      throw e.withContext(context);
+    public KafkaAvroSerializer(SchemaRegistryClient client, Map<String, ?> configs) {
+        this.client = client;
+        configure(configs, false);
     }
-  }
 
-  /** With use.latest.version the latest version is the writer schema, so it must be able to read the record's. */
-  private static void requireReadableBy(SchemaMetadata latest, Schema schema, String subject, String context) {
-    if (latest.schema().equals(schema)) {
-      return;
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        AvroSerdeConfig config = new AvroSerdeConfig(configs);
+        this.isKey = isKey;
+        this.autoRegisterSchemas = config.autoRegisterSchemas();
+        this.useLatestVersion = config.useLatestVersion();
+        this.subjectNameStrategy = config.subjectNameStrategy(isKey);
+        this.cacheCapacity = config.cacheCapacity();
+        if (client == null) {
+            client = SchemaRegistryClient.forConfig(config);
+        }
+        specificTargets.clear();
+        genericTargets.clear();
     }
-    SchemaCompatibility.SchemaPairCompatibility compatibility =
-        SchemaCompatibility.checkReaderWriterCompatibility(latest.schema(), schema);
-    if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-      throw new SerializationException(context + ": the record's schema " + schema.getFullName()
-          + " does not match the latest version " + latest.version() + " (id " + latest.id() + ") of subject '"
-          + subject + "' used by " + AvroSerdeConfig.USE_LATEST_VERSION + "=true: " + compatibility.getDescription());
+
+    @Override
+    public byte[] serialize(String topic, Object data) {
+        if (data == null) {
+            return null;
+        }
+        if (client == null) {
+            throw new SerializationException(getClass().getSimpleName() + " is not configured: call configure() with "
+                    + AvroSerdeConfig.SCHEMA_REGISTRY_URL + " or pass a SchemaRegistryClient to the constructor");
+        }
+        Schema schema = AvroWireFormat.schemaOf(data);
+        if (schema == null) {
+            throw new SerializationException("Cannot serialize a " + data.getClass().getName() + " as Avro " + keyOrValue()
+                    + " for topic '" + topic + "': expected an Avro record, enum, array or fixed, or a Boolean, Integer, Long,"
+                    + " Float, Double, CharSequence, byte[] or ByteBuffer");
+        }
+        boolean specific = data instanceof SpecificRecord;
+        Target target = target(topic, schema, specific);
+        try {
+            return AvroWireFormat.write(target.id(), target.writer(), data);
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Error serializing Avro " + keyOrValue() + " for topic '" + topic
+                    + "' with schema " + schema.getFullName() + " (id " + target.id() + "): " + e, e);
+        }
     }
-  }
 
-  @SuppressWarnings("unchecked")
-  private static DatumWriter<Object> writer(Schema schema, boolean specific) {
-    // SpecificDatumWriter finds the generated class's model, with its logical type conversions.
-    return specific ? new SpecificDatumWriter<>(schema) : new GenericDatumWriter<>(schema, GENERIC_MODEL);
-  }
+    private Target target(String topic, Schema schema, boolean specific) {
+        Map<String, BoundedCache<Schema, Target>> byTopic = specific ? specificTargets : genericTargets;
+        BoundedCache<Schema, Target> targets = byTopic.get(topic);
+        if (targets == null) {
+            targets = byTopic.computeIfAbsent(topic, t -> new BoundedCache<>(cacheCapacity));
+        }
+        Target target = targets.get(schema);
+        if (target == null) {
+            target = resolveTarget(topic, schema, specific);
+            targets.put(schema, target);
+        }
+        return target;
+    }
 
-  private String keyOrValue() {
-    return isKey ? "key" : "value";
-  }
+    private Target resolveTarget(String topic, Schema schema, boolean specific) {
+        String subject = subjectNameStrategy.subjectName(topic, isKey, schema);
+        String context = "Error serializing Avro " + keyOrValue() + " for topic '" + topic + "' (subject '" + subject + "')";
+        try {
+            if (useLatestVersion) {
+                SchemaMetadata latest = client.getLatest(subject);
+                requireReadableBy(latest, schema, subject, context);
+                return new Target(latest.id(), writer(latest.schema(), specific));
+            }
+            int id = autoRegisterSchemas ? client.register(subject, schema) : client.getId(subject, schema);
+            return new Target(id, writer(schema, specific));
+        } catch (SchemaRegistryException e) {
+            if (e.isNotFound() && useLatestVersion) {
+                throw e.withContext(context + ": " + AvroSerdeConfig.USE_LATEST_VERSION
+                        + "=true but the subject has no version to use; register the schema first");
+            }
+            if (e.isNotFound() && !autoRegisterSchemas) {
+                throw e.withContext(context + ": schema " + schema.getFullName() + " is not registered under the subject and "
+                        + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS + "=false; register it first or set "
+                        + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS + "=true");
+            }
+            throw e.withContext(context);
+        }
+    }
 
-  private static GenericData genericModelWithConversions() {
-    GenericData model = new GenericData();
-    model.addLogicalTypeConversion(new TimeConversions.DateConversion());
-    model.addLogicalTypeConversion(new TimeConversions.TimeMillisConversion());
-    model.addLogicalTypeConversion(new TimeConversions.TimeMicrosConversion());
-    model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
-    model.addLogicalTypeConversion(new TimeConversions.TimestampMicrosConversion());
-    model.addLogicalTypeConversion(new Conversions.DecimalConversion());
-    model.addLogicalTypeConversion(new Conversions.UUIDConversion());
-    return model;
-  }
+    /** With use.latest.version the latest version is the writer schema, so it must be able to read the record's. */
+    private static void requireReadableBy(SchemaMetadata latest, Schema schema, String subject, String context) {
+        if (latest.schema().equals(schema)) {
+            return;
+        }
+        SchemaCompatibility.SchemaPairCompatibility compatibility =
+                SchemaCompatibility.checkReaderWriterCompatibility(latest.schema(), schema);
+        if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            throw new SerializationException(context + ": the record's schema " + schema.getFullName()
+                    + " does not match the latest version " + latest.version() + " (id " + latest.id() + ") of subject '"
+                    + subject + "' used by " + AvroSerdeConfig.USE_LATEST_VERSION + "=true: " + compatibility.getDescription());
+        }
+    }
 
-  @Override
-  public void close() {
-    // The client holds no resources that need closing; java.net.http releases idle connections itself.
-  }
+    @SuppressWarnings("unchecked")
+    private static DatumWriter<Object> writer(Schema schema, boolean specific) {
+        // SpecificDatumWriter finds the generated class's model, with its logical type conversions.
+        return specific ? new SpecificDatumWriter<>(schema) : new GenericDatumWriter<>(schema, GENERIC_MODEL);
+    }
+
+    private String keyOrValue() {
+        return isKey ? "key" : "value";
+    }
+
+    private static GenericData genericModelWithConversions() {
+        GenericData model = new GenericData();
+        model.addLogicalTypeConversion(new TimeConversions.DateConversion());
+        model.addLogicalTypeConversion(new TimeConversions.TimeMillisConversion());
+        model.addLogicalTypeConversion(new TimeConversions.TimeMicrosConversion());
+        model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        model.addLogicalTypeConversion(new TimeConversions.TimestampMicrosConversion());
+        model.addLogicalTypeConversion(new Conversions.DecimalConversion());
+        model.addLogicalTypeConversion(new Conversions.UUIDConversion());
+        return model;
+    }
+
+    @Override
+    public void close() {
+        // The client holds no resources that need closing; java.net.http releases idle connections itself.
+    }
 }

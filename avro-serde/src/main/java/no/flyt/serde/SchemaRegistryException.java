@@ -9,46 +9,46 @@ import org.apache.kafka.common.errors.SerializationException;
  */
 public final class SchemaRegistryException extends SerializationException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** Confluent error codes the serdes act on. */
-  public static final int SUBJECT_NOT_FOUND = 40401;
-  public static final int VERSION_NOT_FOUND = 40402;
-  public static final int SCHEMA_NOT_FOUND = 40403;
-  public static final int INCOMPATIBLE_SCHEMA = 409;
-  public static final int INVALID_SCHEMA = 42201;
+    /** Confluent error codes the serdes act on. */
+    public static final int SUBJECT_NOT_FOUND = 40401;
+    public static final int VERSION_NOT_FOUND = 40402;
+    public static final int SCHEMA_NOT_FOUND = 40403;
+    public static final int INCOMPATIBLE_SCHEMA = 409;
+    public static final int INVALID_SCHEMA = 42201;
 
-  private final int status;
-  private final int errorCode;
+    private final int status;
+    private final int errorCode;
 
-  public SchemaRegistryException(String message, int status, int errorCode) {
-    super(message);
-    this.status = status;
-    this.errorCode = errorCode;
-  }
+    public SchemaRegistryException(String message, int status, int errorCode) {
+        super(message);
+        this.status = status;
+        this.errorCode = errorCode;
+    }
 
-  public SchemaRegistryException(String message, int status, int errorCode, Throwable cause) {
-    super(message, cause);
-    this.status = status;
-    this.errorCode = errorCode;
-  }
+    public SchemaRegistryException(String message, int status, int errorCode, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+        this.errorCode = errorCode;
+    }
 
-  /** HTTP status of the failed call, or -1 when the registry was not reachable. */
-  public int status() {
-    return status;
-  }
+    /** HTTP status of the failed call, or -1 when the registry was not reachable. */
+    public int status() {
+        return status;
+    }
 
-  /** The registry's error code, or the HTTP status when the registry sent none. */
-  public int errorCode() {
-    return errorCode;
-  }
+    /** The registry's error code, or the HTTP status when the registry sent none. */
+    public int errorCode() {
+        return errorCode;
+    }
 
-  public boolean isNotFound() {
-    return status == 404;
-  }
+    public boolean isNotFound() {
+        return status == 404;
+    }
 
-  /** The same failure with a context (topic, subject, id) put in front of the message. */
-  SchemaRegistryException withContext(String context) {
-    return new SchemaRegistryException(context + ": " + getMessage(), status, errorCode, this);
-  }
+    /** The same failure with a context (topic, subject, id) put in front of the message. */
+    SchemaRegistryException withContext(String context) {
+        return new SchemaRegistryException(context + ": " + getMessage(), status, errorCode, this);
+    }
 }

@@ -12,38 +12,38 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public class SpecificAvroSerde<T extends SpecificRecord> implements Serde<T> {
 
-  private final SpecificAvroSerializer<T> serializer;
-  private final SpecificAvroDeserializer<T> deserializer;
+    private final SpecificAvroSerializer<T> serializer;
+    private final SpecificAvroDeserializer<T> deserializer;
 
-  public SpecificAvroSerde() {
-    this.serializer = new SpecificAvroSerializer<>();
-    this.deserializer = new SpecificAvroDeserializer<>();
-  }
+    public SpecificAvroSerde() {
+        this.serializer = new SpecificAvroSerializer<>();
+        this.deserializer = new SpecificAvroDeserializer<>();
+    }
 
-  public SpecificAvroSerde(SchemaRegistryClient client) {
-    this.serializer = new SpecificAvroSerializer<>(client);
-    this.deserializer = new SpecificAvroDeserializer<>(client);
-  }
+    public SpecificAvroSerde(SchemaRegistryClient client) {
+        this.serializer = new SpecificAvroSerializer<>(client);
+        this.deserializer = new SpecificAvroDeserializer<>(client);
+    }
 
-  @Override
-  public void configure(Map<String, ?> configs, boolean isKey) {
-    serializer.configure(configs, isKey);
-    deserializer.configure(configs, isKey);
-  }
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        serializer.configure(configs, isKey);
+        deserializer.configure(configs, isKey);
+    }
 
-  @Override
-  public Serializer<T> serializer() {
-    return serializer;
-  }
+    @Override
+    public Serializer<T> serializer() {
+        return serializer;
+    }
 
-  @Override
-  public Deserializer<T> deserializer() {
-    return deserializer;
-  }
+    @Override
+    public Deserializer<T> deserializer() {
+        return deserializer;
+    }
 
-  @Override
-  public void close() {
-    serializer.close();
-    deserializer.close();
-  }
+    @Override
+    public void close() {
+        serializer.close();
+        deserializer.close();
+    }
 }

@@ -14,69 +14,69 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SubjectNameStrategyTest {
 
-  private FakeSchemaRegistry registry;
+    private FakeSchemaRegistry registry;
 
-  @BeforeEach
-  void setUp() throws Exception {
-    registry = new FakeSchemaRegistry();
-  }
+    @BeforeEach
+    void setUp() throws Exception {
+        registry = new FakeSchemaRegistry();
+    }
 
-  @AfterEach
-  void tearDown() {
-    registry.close();
-  }
+    @AfterEach
+    void tearDown() {
+        registry.close();
+    }
 
-  @Test
-  void strategiesNameSubjectsAsConfluentDoes() {
-    assertThat(SubjectNameStrategy.TOPIC_NAME.subjectName("events", false, RegisterEvent.SCHEMA$))
-        .isEqualTo("events-value");
-    assertThat(SubjectNameStrategy.TOPIC_NAME.subjectName("events", true, RegisterEvent.SCHEMA$))
-        .isEqualTo("events-key");
-    assertThat(SubjectNameStrategy.RECORD_NAME.subjectName("events", false, RegisterEvent.SCHEMA$))
-        .isEqualTo("no.flyt.events.RegisterEvent");
-    assertThat(SubjectNameStrategy.TOPIC_RECORD_NAME.subjectName("events", true, RegisterEvent.SCHEMA$))
-        .isEqualTo("events-no.flyt.events.RegisterEvent");
-  }
+    @Test
+    void strategiesNameSubjectsAsConfluentDoes() {
+        assertThat(SubjectNameStrategy.TOPIC_NAME.subjectName("events", false, RegisterEvent.SCHEMA$))
+                .isEqualTo("events-value");
+        assertThat(SubjectNameStrategy.TOPIC_NAME.subjectName("events", true, RegisterEvent.SCHEMA$))
+                .isEqualTo("events-key");
+        assertThat(SubjectNameStrategy.RECORD_NAME.subjectName("events", false, RegisterEvent.SCHEMA$))
+                .isEqualTo("no.flyt.events.RegisterEvent");
+        assertThat(SubjectNameStrategy.TOPIC_RECORD_NAME.subjectName("events", true, RegisterEvent.SCHEMA$))
+                .isEqualTo("events-no.flyt.events.RegisterEvent");
+    }
 
-  @ParameterizedTest
-  @CsvSource({
-      "TopicNameStrategy, TOPIC_NAME",
-      "io.confluent.kafka.serializers.subject.TopicNameStrategy, TOPIC_NAME",
-      "RecordNameStrategy, RECORD_NAME",
-      "io.confluent.kafka.serializers.subject.RecordNameStrategy, RECORD_NAME",
-      "TopicRecordNameStrategy, TOPIC_RECORD_NAME",
-      "io.confluent.kafka.serializers.subject.TopicRecordNameStrategy, TOPIC_RECORD_NAME",
-      "TOPIC_RECORD_NAME, TOPIC_RECORD_NAME"
-  })
-  void acceptsShortAndConfluentClassNames(String configured, SubjectNameStrategy expected) {
-    AvroSerdeConfig config = new AvroSerdeConfig(Map.of(AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, configured));
+    @ParameterizedTest
+    @CsvSource({
+            "TopicNameStrategy, TOPIC_NAME",
+            "io.confluent.kafka.serializers.subject.TopicNameStrategy, TOPIC_NAME",
+            "RecordNameStrategy, RECORD_NAME",
+            "io.confluent.kafka.serializers.subject.RecordNameStrategy, RECORD_NAME",
+            "TopicRecordNameStrategy, TOPIC_RECORD_NAME",
+            "io.confluent.kafka.serializers.subject.TopicRecordNameStrategy, TOPIC_RECORD_NAME",
+            "TOPIC_RECORD_NAME, TOPIC_RECORD_NAME"
+    })
+    void acceptsShortAndConfluentClassNames(String configured, SubjectNameStrategy expected) {
+        AvroSerdeConfig config = new AvroSerdeConfig(Map.of(AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, configured));
 
-    assertThat(config.subjectNameStrategy(false)).isEqualTo(expected);
-    assertThat(config.subjectNameStrategy(true)).isEqualTo(SubjectNameStrategy.TOPIC_NAME);
-  }
+        assertThat(config.subjectNameStrategy(false)).isEqualTo(expected);
+        assertThat(config.subjectNameStrategy(true)).isEqualTo(SubjectNameStrategy.TOPIC_NAME);
+    }
 
-  @Test
-  void unknownStrategyIsAConfigErrorListingTheKnownOnes() {
-    assertThatThrownBy(() -> new AvroSerdeConfig(Map.of(AvroSerdeConfig.KEY_SUBJECT_NAME_STRATEGY, "MyStrategy")))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("key.subject.name.strategy")
-        .hasMessageContaining("TopicNameStrategy, RecordNameStrategy or TopicRecordNameStrategy");
-  }
+    @Test
+    void unknownStrategyIsAConfigErrorListingTheKnownOnes() {
+        assertThatThrownBy(() -> new AvroSerdeConfig(Map.of(AvroSerdeConfig.KEY_SUBJECT_NAME_STRATEGY, "MyStrategy")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("key.subject.name.strategy")
+                .hasMessageContaining("TopicNameStrategy, RecordNameStrategy or TopicRecordNameStrategy");
+    }
 
-  @Test
-  void serializerRegistersUnderTheConfiguredStrategysSubjects() {
-    KafkaAvroSerializer keys = new KafkaAvroSerializer();
-    keys.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(),
-        AvroSerdeConfig.KEY_SUBJECT_NAME_STRATEGY, "io.confluent.kafka.serializers.subject.RecordNameStrategy"), true);
-    KafkaAvroSerializer values = new KafkaAvroSerializer();
-    values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(),
-        AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, "TopicRecordNameStrategy"), false);
+    @Test
+    void serializerRegistersUnderTheConfiguredStrategysSubjects() {
+        KafkaAvroSerializer keys = new KafkaAvroSerializer();
+        keys.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(),
+                AvroSerdeConfig.KEY_SUBJECT_NAME_STRATEGY, "io.confluent.kafka.serializers.subject.RecordNameStrategy"), true);
+        KafkaAvroSerializer values = new KafkaAvroSerializer();
+        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(),
+                AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, "TopicRecordNameStrategy"), false);
 
-    keys.serialize("mixed", TestRecords.reading("s", 1.0));
-    values.serialize("mixed", TestRecords.immigration("e1"));
-    values.serialize("mixed", TestRecords.reading("s", 1.0));
+        keys.serialize("mixed", TestRecords.reading("s", 1.0));
+        values.serialize("mixed", TestRecords.immigration("e1"));
+        values.serialize("mixed", TestRecords.reading("s", 1.0));
 
-    assertThat(new CachedSchemaRegistryClient(registry.url()).subjects()).containsExactlyInAnyOrder(
-        "no.flyt.test.Reading", "mixed-no.flyt.events.RegisterEvent", "mixed-no.flyt.test.Reading");
-  }
+        assertThat(new CachedSchemaRegistryClient(registry.url()).subjects()).containsExactlyInAnyOrder(
+                "no.flyt.test.Reading", "mixed-no.flyt.events.RegisterEvent", "mixed-no.flyt.test.Reading");
+    }
 }
