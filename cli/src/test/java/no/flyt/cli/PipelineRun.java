@@ -119,6 +119,15 @@ final class PipelineRun implements AutoCloseable {
         return latest;
     }
 
+    /** The latest value of every key of the compacted region-statistics output topic. */
+    Map<String, no.flyt.aggregates.RegionStatistics> regionStatistics() {
+        Map<String, no.flyt.aggregates.RegionStatistics> latest = new HashMap<>();
+        for (ConsumerRecord<String, no.flyt.aggregates.RegionStatistics> record : readAll(topics.regionStatistics())) {
+            latest.put(record.key(), record.value());
+        }
+        return latest;
+    }
+
     private <K, V> List<ConsumerRecord<K, V>> readAll(TopicSpec<K, V> topic) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers);
