@@ -3,24 +3,13 @@ package no.flyt.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.YearMonth;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import no.flyt.aggregates.RegionStatistics;
 import no.flyt.embedded.testing.EmbeddedStackExtension;
-import no.flyt.events.BaselinePerson;
-import no.flyt.events.RegisterEvent;
-import no.flyt.producers.io.EventFileReader;
-import no.flyt.producers.io.EventSet;
-import no.flyt.producers.io.ReadResult;
 import no.flyt.producers.replay.ReplayOptions;
-import no.flyt.producers.synthetic.GeneratorSettings;
-import no.flyt.producers.synthetic.ProgressListener;
-import no.flyt.producers.synthetic.SyntheticRegister;
 import no.flyt.streams.recount.BatchRecount;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,22 +32,10 @@ class StatisticsReplayIT {
     private static BatchRecount recount;
 
     @BeforeAll
-    static void generateAndRecount() throws IOException {
-        eventSet = dir.resolve("register");
-        SyntheticRegister.generate(GeneratorSettings.of(0.0005, 11).withEmployment(false), eventSet, ProgressListener.NONE);
-        EventSet set = EventSet.open(eventSet);
-        recount = BatchRecount.of(read(set.baseline().orElseThrow(), BaselinePerson.class), read(set.events().orElseThrow(), RegisterEvent.class));
+    static void generateAndRecount() throws java.io.IOException {
+        eventSet = SyntheticRegisters.generate(dir.resolve("register"), 0.0005, 11);
+        recount = SyntheticRegisters.recount(eventSet);
         assertThat(recount.cells()).as("the register is large enough to say something").hasSizeGreaterThan(10_000);
-    }
-
-    private static <T extends org.apache.avro.specific.SpecificRecord> List<T> read(Path file, Class<T> type) throws IOException {
-        List<T> records = new ArrayList<>();
-        try (EventFileReader<T> reader = EventFileReader.open(file, type)) {
-            for (ReadResult<T> r : reader) {
-                records.add(r.record());
-            }
-        }
-        return records;
     }
 
     @Test
