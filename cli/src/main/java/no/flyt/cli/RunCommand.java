@@ -117,7 +117,8 @@ final class RunCommand implements Callable<Integer> {
                     EventSetReplayer.replay(connection, input, ReplayOptions.AS_FAST_AS_POSSIBLE.withSpeedUp(speedUp), spec.commandLine().getErr());
                     out.println("Replay done; waiting for the streams app to absorb it ...");
                     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers))) {
-                        CatchUp.await(admin, streamsOptions.applicationId, connection.topics().streamsInputTopics(), Duration.ofMinutes(30), app::ensureAlive);
+                        CatchUp.await(admin, streamsOptions.applicationId, connection.topics().streamsInputTopics(), Duration.ofMinutes(30),
+                            app::ensureAlive, new LagProgress(spec.commandLine().getErr()));
                     }
                     out.println("All events absorbed; rejected to the dead-letter topic " + connection.topics().deadLetters().name()
                         + ": " + app.api().sum(EventVersionProcessor.DEAD_LETTERS_METRIC) + ".");

@@ -54,6 +54,13 @@ public final class CatchUp {
      */
     public static void await(Admin admin, String applicationId, Collection<String> inputTopics, Duration timeout,
                              Runnable ensureAlive) throws ExecutionException, InterruptedException, TimeoutException {
+        await(admin, applicationId, inputTopics, timeout, ensureAlive, lag -> { });
+    }
+
+    /** As {@link #await(Admin, String, Collection, Duration, Runnable)}, telling {@code lagListener} every lag it sees. */
+    public static void await(Admin admin, String applicationId, Collection<String> inputTopics, Duration timeout,
+                             Runnable ensureAlive, java.util.function.LongConsumer lagListener)
+        throws ExecutionException, InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         int zeroes = 0;
         long lag = -1;
@@ -63,6 +70,7 @@ public final class CatchUp {
             }
             ensureAlive.run();
             lag = lag(admin, applicationId, inputTopics);
+            lagListener.accept(lag);
             zeroes = lag == 0 ? zeroes + 1 : 0;
             if (zeroes < 2) {
                 Thread.sleep(250);
