@@ -17,19 +17,53 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>The binary encoding (state store, changelog, repartition topic) is a varint count, then per cell the
  * varint gap to the previous cell and the zig-zag varint count: a few bytes per cell, no registry round trip.
+ *
+ * <p>A deserialized value keeps its bytes and is decoded only when its cells are read. Adding a small delta to such
+ * a value merges the delta into the bytes directly, copying the unchanged runs, and the result serializes to those
+ * bytes without another encoding: the aggregate of a large municipality's baseline month has a few thousand cells,
+ * and each of its updates would otherwise decode, merge and encode all of them.
  */
 public final class CellCounts {
 
     public static final CellCounts EMPTY = new CellCounts(new int[0], new long[0]);
 
-    private static final byte FORMAT_VERSION = 1;
+    static final byte FORMAT_VERSION = 1;
+    /** Values up to this many bytes (deltas, small aggregates) are decoded when read; larger ones when used. */
+    private static final int DECODE_EAGERLY_MAX_BYTES = 256;
+    /** A delta of up to this many cells is merged into an undecoded value's bytes. */
+    private static final int MERGE_INTO_BYTES_MAX_CELLS = 256;
 
-    private final int[] cells;
-    private final long[] counts;
+    private int[] cells;
+    private long[] counts;
+    /** The serialized form (format version first) when this value was read or merged from bytes, else null. */
+    private final byte[] encoded;
+    private final int size;
 
     private CellCounts(int[] cells, long[] counts) {
         this.cells = cells;
         this.counts = counts;
+        this.encoded = null;
+        this.size = cells.length;
+    }
+
+    private CellCounts(byte[] encoded, int size) {
+        this.encoded = encoded;
+        this.size = size;
+    }
+
+    /** Decodes the bytes on first use. */
+    private void decode() {
+        if (cells == null) {
+            ByteBuffer buffer = ByteBuffer.wrap(encoded, 1, encoded.length - 1);
+            CellCounts decoded = readFrom(buffer);
+            counts = decoded.counts;
+            cells = decoded.cells;
+        }
+    }
+
+    /** A value whose cells are the given encoded ones (format version first); {@code size} is their number. */
+    static CellCounts ofEncoded(byte[] encoded, int size) {
+        return size == 0 ? EMPTY : new CellCounts(encoded, size);
     }
 
     public static Builder builder() {
@@ -37,27 +71,31 @@ public final class CellCounts {
     }
 
     public int size() {
-        return cells.length;
+        return size;
     }
 
     public boolean isEmpty() {
-        return cells.length == 0;
+        return size == 0;
     }
 
     public int cellAt(int i) {
+        decode();
         return cells[i];
     }
 
     public long countAt(int i) {
+        decode();
         return counts[i];
     }
 
     public long get(int cell) {
+        decode();
         int i = Arrays.binarySearch(cells, cell);
         return i >= 0 ? counts[i] : 0;
     }
 
     public CellCounts negate() {
+        decode();
         long[] negated = new long[counts.length];
         for (int i = 0; i < counts.length; i++) {
             negated[i] = -counts[i];
@@ -73,6 +111,11 @@ public final class CellCounts {
         if (isEmpty()) {
             return other;
         }
+        if (encoded != null && cells == null && other.size <= MERGE_INTO_BYTES_MAX_CELLS) {
+            return EncodedMerge.of(encoded, size, other);
+        }
+        decode();
+        other.decode();
         int[] c = new int[cells.length + other.cells.length];
         long[] n = new long[c.length];
         int i = 0;
@@ -101,6 +144,7 @@ public final class CellCounts {
 
     /** The non-zero cells as a sorted map (tests and comparisons). */
     public Map<Integer, Long> toMap() {
+        decode();
         Map<Integer, Long> map = new TreeMap<>();
         for (int i = 0; i < cells.length; i++) {
             map.put(cells[i], counts[i]);
@@ -110,16 +154,23 @@ public final class CellCounts {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CellCounts other && Arrays.equals(cells, other.cells) && Arrays.equals(counts, other.counts);
+        if (!(o instanceof CellCounts other) || other.size != size) {
+            return false;
+        }
+        decode();
+        other.decode();
+        return Arrays.equals(cells, other.cells) && Arrays.equals(counts, other.counts);
     }
 
     @Override
     public int hashCode() {
+        decode();
         return 31 * Arrays.hashCode(cells) + Arrays.hashCode(counts);
     }
 
     @Override
     public String toString() {
+        decode();
         StringBuilder s = new StringBuilder("CellCounts{");
         for (int i = 0; i < cells.length; i++) {
             int cell = cells[i];
@@ -130,6 +181,7 @@ public final class CellCounts {
     }
 
     void writeTo(ByteBuffer buffer) {
+        decode();
         Varints.writeUnsigned(cells.length, buffer);
         int previous = 0;
         for (int i = 0; i < cells.length; i++) {
@@ -141,7 +193,7 @@ public final class CellCounts {
     }
 
     int maxEncodedSize() {
-        return 5 + cells.length * (5 + 10);
+        return 5 + size * (5 + 10);
     }
 
     static CellCounts readFrom(ByteBuffer buffer) {
@@ -168,6 +220,9 @@ public final class CellCounts {
             if (value == null) {
                 return null;
             }
+            if (value.encoded != null) {
+                return value.encoded;
+            }
             ByteBuffer buffer = ByteBuffer.allocate(1 + value.maxEncodedSize());
             buffer.put(FORMAT_VERSION);
             value.writeTo(buffer);
@@ -183,7 +238,10 @@ public final class CellCounts {
                 if (version != FORMAT_VERSION) {
                     throw new SerializationException("unknown cell-counts format " + version + " on " + topic);
                 }
-                return readFrom(buffer);
+                if (bytes.length <= DECODE_EAGERLY_MAX_BYTES) {
+                    return readFrom(buffer);
+                }
+                return new CellCounts(bytes, EncodedMerge.validate(bytes, topic));
             } catch (RuntimeException e) {
                 throw e instanceof SerializationException s ? s : new SerializationException("corrupt cell-counts record on " + topic, e);
             }

@@ -57,10 +57,44 @@ class CellCountsTest {
     }
 
     @Test
+    void addingToAReadValueMergesIntoItsBytesExactlyLikeTheDecodedSum() {
+        var serde = CellCounts.serde();
+        Random r = new Random(3);
+        for (int round = 0; round < 300; round++) {
+            CellCounts aggregate = random(r, 100 + r.nextInt(700));
+            // a delta of fresh cells, cells of the aggregate (some cancelled exactly) and cells next to them
+            CellCounts.Builder delta = CellCounts.builder();
+            for (int i = r.nextInt(40); i > 0; i--) {
+                int k = r.nextInt(aggregate.size());
+                switch (r.nextInt(4)) {
+                    case 0 -> delta.add(aggregate.cellAt(k), -aggregate.countAt(k));
+                    case 1 -> delta.add(aggregate.cellAt(k), r.nextInt(2_000_001) - 1_000_000L);
+                    case 2 -> delta.add(aggregate.cellAt(k) + 1, 1);
+                    default -> delta.add(random(r, 1));
+                }
+            }
+            if (round % 50 == 0) {
+                delta.add(aggregate.negate());
+            }
+            CellCounts d = delta.build();
+            CellCounts expected = aggregate.plus(d);
+            CellCounts read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", aggregate));
+            CellCounts merged = read.plus(d);
+            assertThat(merged).isEqualTo(expected);
+            assertThat(merged.size()).isEqualTo(expected.size());
+            assertThat(serde.serializer().serialize("t", merged)).isEqualTo(serde.serializer().serialize("t", expected));
+            assertThat(merged.plus(d.negate())).isEqualTo(aggregate);
+        }
+    }
+
+    @Test
     void corruptBytesAreASerializationError() {
         assertThatThrownBy(() -> CellCounts.serde().deserializer().deserialize("t", new byte[] {9, 1}))
             .isInstanceOf(SerializationException.class).hasMessageContaining("format 9");
         assertThatThrownBy(() -> CellCounts.serde().deserializer().deserialize("t", new byte[] {1, 5, 1}))
+            .isInstanceOf(SerializationException.class);
+        byte[] truncated = java.util.Arrays.copyOf(CellCounts.serde().serializer().serialize("t", random(new Random(4), 400)), 300);
+        assertThatThrownBy(() -> CellCounts.serde().deserializer().deserialize("t", truncated))
             .isInstanceOf(SerializationException.class);
     }
 

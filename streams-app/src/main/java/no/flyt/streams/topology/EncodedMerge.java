@@ -1,0 +1,217 @@
+package no.flyt.streams.topology;
+
+import java.util.Arrays;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * Adds a small {@link CellCounts} to an encoded one without decoding it: walks the encoded cells once, copies every
+ * cell the delta does not touch byte for byte (its gap is unchanged while the previous cell is), and writes only the
+ * cells that are added, changed or dropped. The result is exactly what encoding the decoded sum would give.
+ */
+final class EncodedMerge {
+
+    /** Room for the format version and a count of up to 5 varint bytes. */
+    private static final int HEADER_ROOM = 6;
+
+    private final byte[] in;
+    private final byte[] out;
+    private int read;
+    private int written;
+    private int n;
+    private int previousIn;
+    private int previousOut;
+    /** The input cell read but not written yet, and where its gap, its count and its end are. */
+    private int cell;
+    private int cellStart;
+    private int countStart;
+    private int cellEnd;
+    /** Input bytes before this are in the output; the ones after it up to the pending cell are still to be copied. */
+    private int copied;
+
+    private EncodedMerge(byte[] in, int outCapacity) {
+        this.in = in;
+        this.out = new byte[outCapacity];
+    }
+
+    /**
+     * Checks that {@code bytes} (format version first) hold as many well-formed cells as their count says and
+     * returns that count.
+     */
+    static int validate(byte[] bytes, String topic) {
+        EncodedMerge m = new EncodedMerge(bytes, 0);
+        m.read = 1;
+        try {
+            long n = m.readUnsigned();
+            if (n < 0 || n > bytes.length) {
+                throw new SerializationException("cell count " + n + " does not fit the record on " + topic);
+            }
+            for (long i = 0; i < n; i++) {
+                m.readUnsigned();
+                m.readUnsigned();
+            }
+            return (int) n;
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw new SerializationException("corrupt cell-counts record on " + topic, e);
+        }
+    }
+
+    /** {@code encoded} (format version first, {@code size} cells) plus {@code delta}. */
+    static CellCounts of(byte[] encoded, int size, CellCounts delta) {
+        int deltaSize = delta.size();
+        EncodedMerge m = new EncodedMerge(encoded, encoded.length + deltaSize * 15 + HEADER_ROOM);
+        m.read = 1;
+        m.readUnsigned(); // the count, known as size
+        m.written = HEADER_ROOM; // the version and the new count are written in front when it is known
+        return m.merge(size, delta);
+    }
+
+    private CellCounts merge(int size, CellCounts delta) {
+        int deltaSize = delta.size();
+        int remaining = size;
+        int j = 0;
+        boolean pending = false;
+        copied = read;
+        while (true) {
+            if (!pending && remaining > 0) {
+                cellStart = read;
+                cell = previousIn + (int) readUnsigned();
+                countStart = read;
+                skipVarint();
+                cellEnd = read;
+                remaining--;
+                pending = true;
+            }
+            if (!pending) {
+                if (j == deltaSize) {
+                    break;
+                }
+                flushRun(read);
+                writeCell(delta.cellAt(j), delta.countAt(j));
+                j++;
+            } else if (j == deltaSize) {
+                // the rest of the input is unchanged, and so are its gaps once the pending cell is written
+                emitPending();
+                flushRun(in.length);
+                n += remaining;
+                break;
+            } else if (cell < delta.cellAt(j)) {
+                emitPending();
+                pending = false;
+            } else if (cell > delta.cellAt(j)) {
+                flushRun(cellStart);
+                writeCell(delta.cellAt(j), delta.countAt(j));
+                j++;
+            } else {
+                flushRun(cellStart);
+                long sum = readSignedAt(in, countStart) + delta.countAt(j);
+                if (sum != 0) {
+                    writeCell(cell, sum);
+                }
+                copied = cellEnd;
+                previousIn = cell;
+                pending = false;
+                j++;
+            }
+        }
+        return finish();
+    }
+
+    /**
+     * Takes the pending input cell unchanged. While the previous cell is the same in input and output its bytes are
+     * the same too and stay in the run of input bytes copied in one go; otherwise its gap is written anew.
+     */
+    private void emitPending() {
+        if (previousIn != previousOut) {
+            flushRun(cellStart);
+            writeUnsigned(cell - previousOut);
+            copy(countStart, cellEnd - countStart);
+            copied = cellEnd;
+        }
+        previousIn = cell;
+        previousOut = cell;
+        n++;
+    }
+
+    /** Copies the run of unchanged input bytes up to {@code end}. */
+    private void flushRun(int end) {
+        if (end > copied) {
+            copy(copied, end - copied);
+            copied = end;
+        }
+    }
+
+    private void writeCell(int c, long count) {
+        writeUnsigned(c - previousOut);
+        writeSigned(count);
+        previousOut = c;
+        n++;
+    }
+
+    private CellCounts finish() {
+        if (n == 0) {
+            return CellCounts.EMPTY;
+        }
+        int end = written;
+        int start = HEADER_ROOM - 1 - unsignedSize(n);
+        out[start] = CellCounts.FORMAT_VERSION;
+        written = start + 1;
+        writeUnsigned(n);
+        return CellCounts.ofEncoded(Arrays.copyOfRange(out, start, end), n);
+    }
+
+    private void copy(int from, int length) {
+        System.arraycopy(in, from, out, written, length);
+        written += length;
+    }
+
+    private long readUnsigned() {
+        long value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            byte b = in[read++];
+            value |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return value;
+            }
+        }
+        throw new SerializationException("varint longer than 10 bytes");
+    }
+
+    private void skipVarint() {
+        while (in[read++] < 0) {
+            // continuation bit set
+        }
+    }
+
+    private static long readSignedAt(byte[] bytes, int position) {
+        long raw = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            byte b = bytes[position++];
+            raw |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                break;
+            }
+        }
+        return (raw >>> 1) ^ -(raw & 1);
+    }
+
+    private void writeUnsigned(long value) {
+        while ((value & ~0x7FL) != 0) {
+            out[written++] = (byte) ((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        out[written++] = (byte) value;
+    }
+
+    private void writeSigned(long value) {
+        writeUnsigned((value << 1) ^ (value >> 63));
+    }
+
+    private static int unsignedSize(long value) {
+        int size = 1;
+        while ((value & ~0x7FL) != 0) {
+            value >>>= 7;
+            size++;
+        }
+        return size;
+    }
+}
