@@ -48,10 +48,27 @@ final class SetupCommand implements Callable<Integer> {
         }
         Properties producerConfig = connection.kafkaOverrides();
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers);
-        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        try (KafkaProducer<String, Municipality> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
-            topics.municipalities().valueSerde().serializer())) {
-            return ReferencePublisher.publish(producer, topics.municipalities().name(), MunicipalityCatalog.bundled());
+        // Reference records are keyed and compacted: a duplicate from a retry is harmless, so the publisher needs no
+        // producer id. Short timeouts and a fresh producer per attempt: on a broker that has just started, a first
+        // producer was seen to stall until its delivery timeout.
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        for (int attempt = 1; ; attempt++) {
+            try (KafkaProducer<String, Municipality> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                topics.municipalities().valueSerde().serializer())) {
+                return ReferencePublisher.publish(producer, topics.municipalities().name(), MunicipalityCatalog.bundled());
+            } catch (org.apache.kafka.common.KafkaException e) {
+                if (attempt == PUBLISH_ATTEMPTS) {
+                    throw e;
+                }
+                log.warn("Publishing the reference data failed (attempt {} of {}): {}; trying again", attempt, PUBLISH_ATTEMPTS, e.getMessage());
+            }
         }
     }
+
+    private static final int PUBLISH_ATTEMPTS = 3;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SetupCommand.class);
 }
