@@ -2,14 +2,12 @@ package no.flyt.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import no.flyt.serde.CachedSchemaRegistryClient;
 import no.flyt.streams.config.FlytTopics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,9 +40,7 @@ final class CleanCommand implements Callable<Integer> {
         if (all) {
             doomed.addAll(List.of(topics.registerEvents().name(), topics.baselinePersons().name(), topics.municipalities().name()));
         }
-        Properties config = connection.kafkaOverrides();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers);
-        try (Admin admin = Admin.create(config)) {
+        try (Admin admin = connection.admin()) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<String> present = doomed.stream().filter(existing::contains).toList();
             if (!present.isEmpty()) {

@@ -7,6 +7,8 @@ import no.flyt.serde.AvroSerdeConfig;
 import no.flyt.streams.config.EnvironmentConfig;
 import no.flyt.streams.config.FlytTopics;
 import no.flyt.streams.config.StreamsSettings;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,6 +40,13 @@ final class ConnectionOptions {
         Properties props = StreamsSettings.load(configFile);
         props.putAll(EnvironmentConfig.kafkaProperties(System.getenv()));
         return props;
+    }
+
+    /** An admin client for the cluster, with the same overrides as every other client. */
+    Admin admin() {
+        Properties config = kafkaOverrides();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return Admin.create(config);
     }
 
     Map<String, Object> serdeConfig() {

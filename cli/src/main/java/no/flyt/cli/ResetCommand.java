@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -13,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import picocli.CommandLine.Command;
@@ -50,9 +48,7 @@ final class ResetCommand implements Callable<Integer> {
 
     static List<String> reset(ConnectionOptions connection, String applicationId, Path stateDir)
         throws ExecutionException, InterruptedException, TimeoutException, IOException {
-        Properties config = connection.kafkaOverrides();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers);
-        try (Admin admin = Admin.create(config)) {
+        try (Admin admin = connection.admin()) {
             try {
                 ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(applicationId))
                     .describedGroups().get(applicationId).get(30, TimeUnit.SECONDS);

@@ -3,7 +3,6 @@ package no.flyt.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import no.flyt.embedded.BrokerSettings;
 import no.flyt.embedded.EmbeddedSchemaRegistry;
@@ -15,7 +14,6 @@ import no.flyt.streams.FlytStreamsApp;
 import no.flyt.streams.config.CatchUp;
 import no.flyt.streams.topology.EventVersionProcessor;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -116,7 +114,7 @@ final class RunCommand implements Callable<Integer> {
                     out.println("Replaying " + input + (speedUp > 0 ? " at " + speedUp + "x event time" : " as fast as possible") + " ...");
                     EventSetReplayer.replay(connection, input, ReplayOptions.AS_FAST_AS_POSSIBLE.withSpeedUp(speedUp), spec.commandLine().getErr());
                     out.println("Replay done; waiting for the streams app to absorb it ...");
-                    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers))) {
+                    try (Admin admin = connection.admin()) {
                         CatchUp.await(admin, streamsOptions.applicationId, connection.topics().streamsInputTopics(), Duration.ofMinutes(30),
                             app::ensureAlive, new LagProgress(spec.commandLine().getErr()));
                     }

@@ -8,7 +8,6 @@ import no.flyt.reference.MunicipalityCatalog;
 import no.flyt.streams.config.FlytTopics;
 import no.flyt.streams.config.TopicCreator;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -41,9 +40,7 @@ final class SetupCommand implements Callable<Integer> {
 
     static int setUp(ConnectionOptions connection, short replicationFactor) {
         FlytTopics topics = connection.topics();
-        Properties adminConfig = connection.kafkaOverrides();
-        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers);
-        try (Admin admin = Admin.create(adminConfig)) {
+        try (Admin admin = connection.admin()) {
             TopicCreator.ensure(admin, topics.all(), replicationFactor);
         }
         Properties producerConfig = connection.kafkaOverrides();

@@ -36,7 +36,6 @@ final class SyntheticSample {
 
     static GenerationSummary generate(GeneratorSettings settings, Path dir, PrintWriter progress) throws IOException {
         GenerationSummary summary = SyntheticRegister.generate(settings, dir, listener(progress));
-        progress.println();
         progress.printf(Locale.ROOT, "generated %,d baseline persons and %,d events in %.1f s (%,.0f records/s)%n",
             summary.baselinePersons(), summary.events(), summary.elapsed().toMillis() / 1000.0, summary.recordsPerSecond());
         progress.flush();
@@ -44,20 +43,10 @@ final class SyntheticSample {
     }
 
     private static ProgressListener listener(PrintWriter progress) {
-        boolean console = System.console() != null;
-        long[] lastLine = {0};
-        return (GenerationProgress p) -> {
-            long now = System.nanoTime();
-            if (!console && p.phase() != GenerationProgress.Phase.DONE && now - lastLine[0] < 5_000_000_000L) {
-                return;
-            }
-            lastLine[0] = now;
-            String line = String.format(Locale.ROOT, "generate [%-30s] %3.0f%% %s %,d records, simulated %s",
-                "#".repeat((int) Math.round(30 * p.fractionDone())), 100 * p.fractionDone(), p.phase().name().toLowerCase(Locale.ROOT),
-                p.recordsWritten(), p.simulatedDate());
-            progress.print(console ? "\r" + line : line + System.lineSeparator());
-            progress.flush();
-        };
+        ProgressLine line = new ProgressLine(progress);
+        return (GenerationProgress p) -> line.show(String.format(Locale.ROOT, "generate %s %3.0f%% %s %,d records, simulated %s",
+            ProgressLine.bar(p.fractionDone()), 100 * p.fractionDone(), p.phase().name().toLowerCase(Locale.ROOT),
+            p.recordsWritten(), p.simulatedDate()), p.phase() == GenerationProgress.Phase.DONE);
     }
 
     static String stripZeros(double value) {
