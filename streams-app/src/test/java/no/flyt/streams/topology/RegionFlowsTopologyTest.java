@@ -15,23 +15,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.UUID;
 import no.flyt.aggregates.RegionFlows;
 import no.flyt.aggregates.RegionType;
 import no.flyt.events.EventType;
 import no.flyt.events.RegisterEvent;
-import no.flyt.reference.Municipality;
 import no.flyt.reference.MunicipalityCatalog;
-import no.flyt.serde.AvroSerdeConfig;
-import no.flyt.streams.FlytStreamsApp;
 import no.flyt.streams.config.FlytTopics;
-import no.flyt.streams.config.StreamsSettings;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -49,39 +42,32 @@ class RegionFlowsTopologyTest {
     @TempDir
     Path stateDir;
 
+    private TopologyFixture fixture;
     private TopologyTestDriver driver;
-    private TestInputTopic<String, RegisterEvent> events;
     private TestOutputTopic<String, byte[]> deadLetters;
     private KeyValueStore<String, RegionFlows> store;
     private FlytTopics topics;
 
     @BeforeEach
     void setUp() {
-        Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + UUID.randomUUID());
-        topics = FlytTopics.create("", serdeConfig, 4);
-        Properties config = StreamsSettings.streamsConfig("unused:9092", (String) serdeConfig.get(AvroSerdeConfig.SCHEMA_REGISTRY_URL),
-            stateDir, topics, new Properties());
-        driver = new TopologyTestDriver(FlytStreamsApp.buildTopology(topics, config), config);
-        TestInputTopic<String, Municipality> reference = driver.createInputTopic(topics.municipalities().name(),
-            Serdes.String().serializer(), topics.municipalities().valueSerde().serializer());
-        for (Municipality m : MunicipalityCatalog.bundled().all()) {
-            reference.pipeInput(m.getCode(), m);
-        }
-        events = driver.createInputTopic(topics.registerEvents().name(), Serdes.String().serializer(),
-            topics.registerEvents().valueSerde().serializer());
-        deadLetters = driver.createOutputTopic(topics.deadLetters().name(), Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
-        store = driver.getKeyValueStore(RegionFlowsTopology.REGION_FLOWS_STORE);
+        start(stateDir);
+    }
+
+    private void start(Path dir) {
+        fixture = new TopologyFixture(dir);
+        topics = fixture.topics;
+        driver = fixture.driver;
+        deadLetters = fixture.deadLetters;
+        store = fixture.flowsStore();
     }
 
     @AfterEach
     void tearDown() {
-        driver.close();
+        fixture.close();
     }
 
     private void send(RegisterEvent... batch) {
-        for (RegisterEvent e : batch) {
-            events.pipeInput(e.getPersonId(), e, e.getRecordedAt());
-        }
+        fixture.send(batch);
     }
 
     private RegionFlows flows(RegionType type, String code, YearMonth month) {
@@ -253,7 +239,7 @@ class RegionFlowsTopologyTest {
         Map<String, RegionFlows> inOrder = snapshot();
 
         tearDown();
-        setUp();
+        start(stateDir.resolve("shuffled"));
         List<RegisterEvent> shuffled = new ArrayList<>(history);
         Collections.shuffle(shuffled, new Random(11));
         send(shuffled.toArray(RegisterEvent[]::new));
