@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import no.flyt.embedded.BrokerSettings;
@@ -32,7 +34,6 @@ import no.flyt.serde.KafkaAvroSerializer;
 import no.flyt.streams.FlytStreamsApp;
 import no.flyt.streams.config.CatchUp;
 import no.flyt.streams.config.FlytTopics;
-import no.flyt.streams.config.StreamsSettings;
 import no.flyt.streams.config.TopicCreator;
 import no.flyt.streams.config.TopicSpec;
 import org.apache.kafka.clients.admin.Admin;
@@ -40,12 +41,15 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * `flyt bench`: flyt's replay producer and whole pipeline measured against raw Kafka clients on the same broker in the
- * same run, so that the headline figures are ratios that a noisy shared machine does not distort much.
+ * same run, so that the headline figures are ratios that a noisy shared machine does not distort much. Then, with the
+ * streams app of the end-to-end run: latency at a steady paced rate ({@link LatencyBenchmark}), the independent batch
+ * recount as a floor ({@link BatchFloorBenchmark}) and the recovery of the query API after restarts and a failover
+ * ({@link RecoveryBenchmark}).
  */
 public final class Benchmarks {
 
@@ -53,10 +57,59 @@ public final class Benchmarks {
      * @param eventSet        the event set to replay (baseline + events)
      * @param producerRecords how many events the producer comparison sends (each side, twice)
      * @param partitions      partitions of the input topics
-     * @param timeout         how long the end-to-end runs may take
+     * @param timeout         how long the end-to-end runs (and each recovery) may take
+     * @param latency         the paced latency run; null to skip it
+     * @param recovery        whether to time the recovery of the query API after restarts and a failover
+     * @param batchFloor      whether to time the independent batch recount of the same event set
+     * @param batchHeap       maximum heap of the JVM the batch recount runs in (as for -Xmx, e.g. "4g")
      */
-    public record Settings(Path eventSet, int producerRecords, int partitions, Duration timeout) {
+    public record Settings(Path eventSet, int producerRecords, int partitions, Duration timeout, LatencySettings latency,
+                           boolean recovery, boolean batchFloor, String batchHeap) {
+
+        public static final String DEFAULT_BATCH_HEAP = "4g";
+
+        /** Every part, the latency run with its defaults. */
+        public Settings(Path eventSet, int producerRecords, int partitions, Duration timeout) {
+            this(eventSet, producerRecords, partitions, timeout, LatencySettings.DEFAULT, true, true, DEFAULT_BATCH_HEAP);
+        }
     }
+
+    /**
+     * @param eventsPerSecond the rate of all events sent, latency probes included
+     * @param warmUp          sent at the same rate before latencies are counted
+     * @param measured        how long latencies are counted
+     */
+    public record LatencySettings(int eventsPerSecond, Duration warmUp, Duration measured) {
+
+        public static final LatencySettings DEFAULT = new LatencySettings(2_000, Duration.ofSeconds(15), Duration.ofSeconds(60));
+
+        public LatencySettings {
+            if (eventsPerSecond < 1 || measured.isZero() || measured.isNegative() || warmUp.isNegative()) {
+                throw new IllegalArgumentException("latency: the rate and the measured time must be positive, the warm-up not negative");
+            }
+        }
+    }
+
+    public static final String PRODUCER = "replay producer vs plain KafkaProducer";
+    public static final String END_TO_END = "end to end (replay -> absorbed) vs raw EOS passthrough";
+    public static final String LATENCY_P50 = "latency produce -> query API, p50";
+    public static final String LATENCY_P95 = "latency produce -> query API, p95";
+    public static final String LATENCY_P99 = "latency produce -> query API, p99";
+    public static final String LATENCY_MAX = "latency produce -> query API, max";
+    public static final String LATENCY_PROBES = "latency probes visible";
+    public static final String BATCH_FLOOR = "end to end vs independent batch recount (floor)";
+    public static final String BATCH_HEAP = "peak heap of the batch recount (own JVM)";
+    public static final String RESTART_KEPT = "recovery: restart, state kept -> correct answers";
+    public static final String RESTART_DELETED = "recovery: restart, state dir deleted -> correct answers";
+    public static final String FAILOVER = "recovery: stop 1 of 2, standby replica -> correct answers";
+    /**
+     * The name of the batch recount's {@link Measurement} in {@link ResultTableView#measurement(String)}; the recovery
+     * figures are there under their own names (records restored, time until correct).
+     */
+    public static final String BATCH_RECOUNT = "batch recount";
+
+    private static final Logger log = LoggerFactory.getLogger(Benchmarks.class);
+    private static final double LATENCY_P99_TARGET_MILLIS = 1_500;
 
     private Benchmarks() {
     }
@@ -81,6 +134,8 @@ public final class Benchmarks {
         EventSet eventSet = EventSet.open(settings.eventSet());
         Path eventsFile = eventSet.events().orElseThrow(() -> new IOException("no events file in " + settings.eventSet()));
         ResultTable table = new ResultTable();
+        Map<String, Measurement> measurements = new LinkedHashMap<>();
+        Steps steps = new Steps(out, 2 + (settings.latency() != null ? 1 : 0) + (settings.batchFloor() ? 1 : 0) + (settings.recovery() ? 1 : 0));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
              KafkaAvroSerializer serializer = new KafkaAvroSerializer();
              MemorySampler memory = new MemorySampler()) {
@@ -93,17 +148,18 @@ public final class Benchmarks {
             publishReference(bootstrapServers, topics);
 
             // 1. Replay producer vs plain producer with the same records already serialized.
-            out.println("1/2 producer: reading " + eventsFile.getFileName() + " ...");
+            steps.next("producer: reading " + eventsFile.getFileName() + " ...");
             SerializedRecords records = SerializedRecords.read(eventsFile, topics.registerEvents().name(), serializer, settings.producerRecords());
             ProducerBenchmark producers = new ProducerBenchmark(bootstrapServers, serializer);
             Measurement plain = producers.plain(records, prefix + "plain-1");
             Measurement replay = producers.replay(eventsFile, prefix + "replay-1", topics.deadLetters().name(), records.size());
             plain = Measurement.best(plain, producers.plain(records, prefix + "plain-2"));
             replay = Measurement.best(replay, producers.replay(eventsFile, prefix + "replay-2", topics.deadLetters().name(), records.size()));
-            table.ratio("replay producer vs plain KafkaProducer", replay, plain, 0.8);
+            records = null; // up to hundreds of MB, not needed by the parts below
+            table.ratio(PRODUCER, replay, plain, 0.8);
 
             // 2. End to end vs a raw exactly-once passthrough, both from the first produce until the input is absorbed.
-            out.println("2/2 end to end: raw exactly-once passthrough ...");
+            steps.next("end to end: raw exactly-once passthrough ...");
             Measurement passthrough;
             List<String> passthroughInputs = List.of(prefix + "passthrough-baseline", prefix + "passthrough-events");
             try (PassthroughBenchmark copy = new PassthroughBenchmark(bootstrapServers, passthroughInputs, prefix + "passthrough-out")) {
@@ -113,29 +169,122 @@ public final class Benchmarks {
                 CatchUp.await(admin, copy.groupId(), passthroughInputs, settings.timeout(), () -> { });
                 passthrough = new Measurement("raw exactly-once passthrough", sent, Duration.ofNanos(System.nanoTime() - start));
             }
-            out.println("2/2 end to end: flyt streams app ...");
-            Properties overrides = new Properties();
+            out.println("      end to end: flyt streams app ...");
             String applicationId = prefix + "streams";
-            overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-            Properties config = StreamsSettings.streamsConfig(bootstrapServers, registryUrl, stateDir, topics, overrides);
+            StreamsInstances instances = new StreamsInstances(bootstrapServers, registryUrl, topics, applicationId);
             Measurement endToEnd;
-            try (FlytStreamsApp app = FlytStreamsApp.start(config, topics, new HostInfo("127.0.0.1", Ports.freePort()))) {
+            QueryAnswers afterReplay = null;
+            FlytStreamsApp app = instances.start(stateDir, 0);
+            try {
                 app.awaitRunning(Duration.ofMinutes(2));
                 long start = System.nanoTime();
                 long sent = replayEventSet(bootstrapServers, serializer, eventSet, topics.baselinePersons().name(), topics.registerEvents().name(), topics);
                 CatchUp.await(admin, applicationId, topics.streamsInputTopics(), settings.timeout(), app::ensureAlive);
                 endToEnd = new Measurement("flyt end to end", sent, Duration.ofNanos(System.nanoTime() - start));
+                if (settings.recovery()) {
+                    afterReplay = QueryAnswers.take(new ApiClient(app.api().port()), settings.timeout());
+                }
+            } finally {
+                StreamsInstances.stop(app);
             }
-            table.ratio("end to end (replay -> absorbed) vs raw EOS passthrough", endToEnd, passthrough, 0.33);
-            table.value("peak heap of this JVM (producer + streams app)", mib(memory.peakHeapBytes()), "<= 1024 MiB",
-                memory.peakHeapBytes() <= 1024L * 1024 * 1024);
+            table.ratio(END_TO_END, endToEnd, passthrough, 0.33);
+            measurements.put(END_TO_END, endToEnd);
+            table.value("peak heap of this JVM (producer + streams app)", mib(memory.peakHeapBytes()), memory.peakHeapBytes() / MIB,
+                "<= 1024 MiB", memory.peakHeapBytes() <= 1024L * MIB);
             long rss = MemorySampler.peakRssBytes();
-            table.value("peak RSS of this JVM", rss < 0 ? "unknown" : mib(rss), "<= 2560 MiB", rss >= 0 && rss <= 2560L * 1024 * 1024);
-            table.value("state on disk after the run", mib(MemorySampler.directorySize(stateDir)), "", true);
+            table.value("peak RSS of this JVM", rss < 0 ? "unknown" : mib(rss), rss < 0 ? Double.NaN : rss / MIB, "<= 2560 MiB",
+                rss >= 0 && rss <= 2560L * MIB);
+            long stateBytes = MemorySampler.directorySize(stateDir);
+            table.value("state on disk after the run", mib(stateBytes), stateBytes / MIB, "", true);
+
+            // The latency run and the recoveries use the same streams app, restarted on the state the end-to-end run left.
+            RecoveryBenchmark recovery = new RecoveryBenchmark(instances, settings.timeout(), out);
+            RecoveryBenchmark.Restarted restartKept = null;
+            QueryAnswers beforeStop = afterReplay;
+            if (settings.latency() != null || settings.recovery()) {
+                FlytStreamsApp running;
+                if (settings.recovery()) {
+                    out.println("      restarting the streams app on its state ...");
+                    restartKept = recovery.restart(stateDir, false, afterReplay);
+                    running = restartKept.app();
+                } else {
+                    running = instances.start(stateDir, 0);
+                    running.awaitRunning(settings.timeout());
+                }
+                try {
+                    // 4. Latency at a steady paced rate.
+                    if (settings.latency() != null) {
+                        LatencySettings l = settings.latency();
+                        steps.next(String.format(Locale.ROOT, "latency: %,d events/s, %d s warm-up + %d s measured ...",
+                            l.eventsPerSecond(), l.warmUp().toSeconds(), l.measured().toSeconds()));
+                        LatencyBenchmark.Result result = new LatencyBenchmark(bootstrapServers, serializer, topics.registerEvents().name(),
+                            settings.partitions(), eventsFile).run(new ApiClient(running.api().port()), l, out);
+                        addLatencyRows(table, result);
+                    }
+                    if (settings.recovery()) {
+                        // The reference answers now include what the latency run added.
+                        CatchUp.await(admin, applicationId, topics.streamsInputTopics(), settings.timeout(), running::ensureAlive);
+                        beforeStop = QueryAnswers.take(new ApiClient(running.api().port()), settings.timeout());
+                    }
+                } finally {
+                    StreamsInstances.stop(running);
+                }
+            }
+
+            // 6. The batch floor, while no streams app runs, so that the two do not share the cores.
+            if (settings.batchFloor()) {
+                steps.next("batch floor: independent batch recount of " + settings.eventSet().getFileName()
+                    + " in a JVM with -Xmx" + settings.batchHeap() + " ...");
+                try {
+                    BatchFloorBenchmark.Result batch = BatchFloorBenchmark.runInChildJvm(settings.eventSet(), settings.batchHeap(), settings.timeout());
+                    measurements.put(BATCH_RECOUNT, batch.measurement());
+                    table.ratio(BATCH_FLOOR, endToEnd, batch.measurement());
+                    table.value(BATCH_HEAP, mib(batch.peakHeapBytes()) + " (-Xmx" + settings.batchHeap() + ")", batch.peakHeapBytes() / MIB, "", true);
+                } catch (IOException e) {
+                    // The other parts still count; the row says what went wrong.
+                    log.warn("Batch floor failed", e);
+                    table.value(BATCH_FLOOR, "failed: " + e.getMessage(), "", true);
+                }
+            }
+
+            // 7. Recovery.
+            if (settings.recovery()) {
+                steps.next("recovery: restart with the state directory deleted ...");
+                RecoveryBenchmark.Restarted restartDeleted = recovery.restart(stateDir, true, beforeStop);
+                StreamsInstances.stop(restartDeleted.app());
+                out.println("      recovery: failover to a standby replica on a second instance ...");
+                RecoveryBenchmark.Recovered failover = recovery.failover(stateDir, stateDir.resolveSibling(stateDir.getFileName() + "-standby"), beforeStop);
+                addRecoveryRow(table, measurements, RESTART_KEPT, restartKept.recovered());
+                addRecoveryRow(table, measurements, RESTART_DELETED, restartDeleted.recovered());
+                addRecoveryRow(table, measurements, FAILOVER, failover);
+            }
         }
         out.println();
         table.print(out);
-        return new ResultTableView(table.rows());
+        return new ResultTableView(table.rows(), measurements);
+    }
+
+    private static void addRecoveryRow(ResultTable table, Map<String, Measurement> measurements, String figure, RecoveryBenchmark.Recovered r) {
+        measurements.put(figure, new Measurement("records restored until correct", r.restoredRecords(), r.untilCorrect()));
+        table.value(figure, String.format(Locale.ROOT, "%s (%,d changelog records read; %d answers compared)", seconds(r.untilCorrect()),
+            r.restoredRecords(), QueryAnswers.QUESTIONS.size()), r.untilCorrect().toMillis() / 1000.0, "", true);
+    }
+
+    private static void addLatencyRows(ResultTable table, LatencyBenchmark.Result r) {
+        LatencySettings l = r.settings();
+        boolean allVisible = r.probesVisible() == r.probesCounted() && r.probesCounted() > 0;
+        if (r.probesVisible() > 0) {
+            double p99 = r.millisAtPercentile(99);
+            table.value(LATENCY_P50, millis(r.millisAtPercentile(50)), r.millisAtPercentile(50), "", true);
+            table.value(LATENCY_P95, millis(r.millisAtPercentile(95)), r.millisAtPercentile(95), "", true);
+            table.value(LATENCY_P99, millis(p99), p99, String.format(Locale.ROOT, "<= %,.0f ms", LATENCY_P99_TARGET_MILLIS),
+                allVisible && p99 <= LATENCY_P99_TARGET_MILLIS);
+            table.value(LATENCY_MAX, millis(r.maxMillis()), r.maxMillis(), "", true);
+            log.info("Latency: {} probes, p50 {} ms, p99 {} ms, max {} ms", r.probesVisible(), r.millisAtPercentile(50), p99, r.maxMillis());
+        }
+        table.value(LATENCY_PROBES, String.format(Locale.ROOT, "%,d of %,d (%,d ev/s asked, %,.0f sent, %d s after %d s warm-up)",
+                r.probesVisible(), r.probesCounted(), l.eventsPerSecond(), r.achievedRate(), l.measured().toSeconds(), l.warmUp().toSeconds()),
+            r.probesVisible(), "all", allVisible);
     }
 
     private static long replayEventSet(String bootstrapServers, KafkaAvroSerializer serializer, EventSet eventSet,
@@ -164,14 +313,55 @@ public final class Benchmarks {
         }
     }
 
+    private static final long MIB = 1024 * 1024;
+
     private static String mib(long bytes) {
-        return String.format(Locale.ROOT, "%,d MiB", bytes / (1024 * 1024));
+        return String.format(Locale.ROOT, "%,d MiB", bytes / MIB);
+    }
+
+    private static String millis(double ms) {
+        return String.format(Locale.ROOT, "%,.0f ms", ms);
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%,.1f s", d.toMillis() / 1000.0);
+    }
+
+    /** Numbered progress lines for the parts of the run. */
+    private static final class Steps {
+        private final PrintWriter out;
+        private final int total;
+        private int done;
+
+        Steps(PrintWriter out, int total) {
+            this.out = out;
+            this.total = total;
+        }
+
+        void next(String what) {
+            out.printf("%d/%d %s%n", ++done, total, what);
+            out.flush();
+        }
     }
 
     /** The figures of a run, for tests and callers that record them. */
-    public record ResultTableView(List<ResultTable.Row> rows) {
+    public record ResultTableView(List<ResultTable.Row> rows, Map<String, Measurement> measurements) {
+
+        public Optional<ResultTable.Row> row(String figure) {
+            return rows.stream().filter(r -> r.figure().equals(figure)).findFirst();
+        }
+
         public String ratio(String figure) {
-            return rows.stream().filter(r -> r.figure().equals(figure)).findFirst().map(ResultTable.Row::ratio).orElseThrow();
+            return row(figure).map(ResultTable.Row::ratio).orElseThrow();
+        }
+
+        /** The number in the flyt column of a figure, in its unit. */
+        public double amount(String figure) {
+            return row(figure).map(ResultTable.Row::amount).orElseThrow();
+        }
+
+        public Measurement measurement(String name) {
+            return Optional.ofNullable(measurements.get(name)).orElseThrow();
         }
     }
 

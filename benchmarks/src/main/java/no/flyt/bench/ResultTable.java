@@ -8,8 +8,11 @@ import java.util.Locale;
 /** The table `flyt bench` prints: one row per figure, ratios against the baseline measured in the same run. */
 public final class ResultTable {
 
-    /** A row; {@code target} is empty for figures without one. */
-    public record Row(String figure, String value, String baseline, String ratio, String target, String verdict) {
+    /**
+     * A row; {@code target} is empty for figures without one. {@code amount} is the number shown in the flyt column in
+     * its unit (rec/s, ms, s, MiB), for callers that check the figures; NaN where there is none.
+     */
+    public record Row(String figure, String value, String baseline, String ratio, String target, String verdict, double amount) {
     }
 
     private final List<Row> rows = new ArrayList<>();
@@ -17,11 +20,21 @@ public final class ResultTable {
     void ratio(String figure, Measurement flyt, Measurement baseline, double target) {
         double ratio = flyt.recordsPerSecond() / baseline.recordsPerSecond();
         rows.add(new Row(figure, rate(flyt), rate(baseline), String.format(Locale.ROOT, "%.2f", ratio),
-            String.format(Locale.ROOT, ">= %.2f", target), ratio >= target ? "ok" : "MISSED"));
+            String.format(Locale.ROOT, ">= %.2f", target), ratio >= target ? "ok" : "MISSED", flyt.recordsPerSecond()));
+    }
+
+    /** A ratio without a target: the baseline is a reference point, not something to reach. */
+    void ratio(String figure, Measurement flyt, Measurement baseline) {
+        double ratio = flyt.recordsPerSecond() / baseline.recordsPerSecond();
+        rows.add(new Row(figure, rate(flyt), rate(baseline), String.format(Locale.ROOT, "%.2f", ratio), "", "", flyt.recordsPerSecond()));
     }
 
     void value(String figure, String value, String target, boolean ok) {
-        rows.add(new Row(figure, value, "", "", target, target.isEmpty() ? "" : ok ? "ok" : "MISSED"));
+        value(figure, value, Double.NaN, target, ok);
+    }
+
+    void value(String figure, String value, double amount, String target, boolean ok) {
+        rows.add(new Row(figure, value, "", "", target, target.isEmpty() ? "" : ok ? "ok" : "MISSED", amount));
     }
 
     List<Row> rows() {

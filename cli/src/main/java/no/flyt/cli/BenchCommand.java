@@ -12,8 +12,11 @@ import picocli.CommandLine.Spec;
 /** Measures flyt against raw Kafka clients on the same (embedded) broker in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Benchmark flyt against raw Kafka on the same broker, in the same run.",
-        "Starts a fresh embedded broker and registry, then measures the replay producer against a plain KafkaProducer",
-        "and the whole pipeline against a raw exactly-once passthrough. Prints a Markdown table for docs/BENCHMARKS.md."})
+        "Starts a fresh embedded broker and registry, then measures the replay producer against a plain KafkaProducer and "
+            + "the whole pipeline against a raw exactly-once passthrough; then, with the same streams app, the latency from "
+            + "produce to the query API at a paced rate, the independent batch recount of the same events (the floor), and "
+            + "how long the query API takes to answer correctly again after restarts and after a failover to a standby "
+            + "replica. Prints a Markdown table for docs/BENCHMARKS.md."})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -37,8 +40,30 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the input topics (default ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--timeout-minutes", defaultValue = "60", description = "Limit for each end-to-end run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout-minutes", defaultValue = "60", description = "Limit for each end-to-end run and each recovery (default ${DEFAULT-VALUE}).")
     int timeoutMinutes;
+
+    @Option(names = "--skip-latency", description = "Leave out the latency run.")
+    boolean skipLatency;
+
+    @Option(names = "--latency-rate", defaultValue = "2000", description = "Events per second of the latency run, probes included (default ${DEFAULT-VALUE}).")
+    int latencyRate;
+
+    @Option(names = "--latency-seconds", defaultValue = "60", description = "Seconds the latency run measures (default ${DEFAULT-VALUE}).")
+    int latencySeconds;
+
+    @Option(names = "--latency-warmup-seconds", defaultValue = "15", description = "Seconds at the same rate before the latency run measures (default ${DEFAULT-VALUE}).")
+    int latencyWarmupSeconds;
+
+    @Option(names = "--skip-batch-floor", description = "Leave out the independent batch recount (a JVM of its own that holds the whole event set in memory, see --batch-heap).")
+    boolean skipBatchFloor;
+
+    @Option(names = "--batch-heap", defaultValue = "4g",
+        description = "Maximum heap of the JVM the batch recount runs in, as for -Xmx (default ${DEFAULT-VALUE}; about 3 GiB are used at scale 0.1).")
+    String batchHeap;
+
+    @Option(names = "--skip-recovery", description = "Leave out the restart and failover timings.")
+    boolean skipRecovery;
 
     @Override
     public Integer call() throws Exception {
@@ -48,7 +73,10 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("flyt bench: %s, %d cores, max heap %d MiB, Java %s%n", input, Runtime.getRuntime().availableProcessors(),
             Runtime.getRuntime().maxMemory() / (1024 * 1024), System.getProperty("java.version"));
         out.flush();
-        Benchmarks.runEmbedded(new Benchmarks.Settings(input, producerRecords, partitions, Duration.ofMinutes(timeoutMinutes)), out);
+        Benchmarks.LatencySettings latency = skipLatency ? null
+            : new Benchmarks.LatencySettings(latencyRate, Duration.ofSeconds(latencyWarmupSeconds), Duration.ofSeconds(latencySeconds));
+        Benchmarks.runEmbedded(new Benchmarks.Settings(input, producerRecords, partitions, Duration.ofMinutes(timeoutMinutes),
+            latency, !skipRecovery, !skipBatchFloor, batchHeap), out);
         return 0;
     }
 }

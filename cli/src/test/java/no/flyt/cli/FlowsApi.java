@@ -35,6 +35,7 @@ final class FlowsApi {
             case MUNICIPALITY -> "municipalities";
             case COUNTY -> "counties";
             case CENTRALITY_CLASS -> "centrality-classes";
+            case SIZE_BAND -> "size-bands";
         };
         return "/api/" + collection + "/" + region.code() + "/flows?from=" + from + "&to=" + to;
     }

@@ -59,20 +59,23 @@ final class PipelineRun implements AutoCloseable {
      */
     static PipelineRun start(String bootstrapServers, String schemaRegistryUrl, Path eventSet, Path stateDir, ReplayOptions options)
         throws Exception {
+        return start(bootstrapServers, schemaRegistryUrl, eventSet, stateDir, options, null);
+    }
+
+    /** As {@link #start(String, String, Path, Path, ReplayOptions)}, with Kafka Streams properties from {@code configFile}. */
+    static PipelineRun start(String bootstrapServers, String schemaRegistryUrl, Path eventSet, Path stateDir, ReplayOptions options,
+                             Path configFile) throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         ConnectionOptions connection = new ConnectionOptions();
         connection.bootstrapServers = bootstrapServers;
         connection.schemaRegistryUrl = schemaRegistryUrl;
         connection.topicPrefix = "e2e-" + suffix + ".";
         connection.partitions = 4;
+        connection.configFile = configFile;
         SetupCommand.setUp(connection, (short) 1);
 
-        StreamsCommand.StreamsOptions streamsOptions = new StreamsCommand.StreamsOptions();
-        streamsOptions.applicationId = "flyt-e2e-" + suffix;
-        streamsOptions.stateDir = stateDir;
-        streamsOptions.apiHost = "127.0.0.1";
-        streamsOptions.apiPort = Ports.freePort();
-        PipelineRun run = new PipelineRun(connection, streamsOptions.applicationId, streamsOptions.start(connection));
+        String applicationId = "flyt-e2e-" + suffix;
+        PipelineRun run = new PipelineRun(connection, applicationId, startApp(connection, applicationId, stateDir));
         try {
             run.replayAndAwaitCatchUp(eventSet, options);
             return run;
@@ -80,6 +83,31 @@ final class PipelineRun implements AutoCloseable {
             run.close();
             throw e;
         }
+    }
+
+    /**
+     * Stops this run's streams app (cleanly: it commits) and starts it again, same application id and topics, on
+     * {@code stateDir} and with the properties of {@code configFile} (null: none). Returns at once: what the new
+     * instance restores and forwards is for the caller to wait for.
+     */
+    PipelineRun restart(Path stateDir, Path configFile) {
+        app.close();
+        ConnectionOptions again = new ConnectionOptions();
+        again.bootstrapServers = connection.bootstrapServers;
+        again.schemaRegistryUrl = connection.schemaRegistryUrl;
+        again.topicPrefix = connection.topicPrefix;
+        again.partitions = connection.partitions;
+        again.configFile = configFile;
+        return new PipelineRun(again, applicationId, startApp(again, applicationId, stateDir));
+    }
+
+    private static FlytStreamsApp startApp(ConnectionOptions connection, String applicationId, Path stateDir) {
+        StreamsCommand.StreamsOptions streamsOptions = new StreamsCommand.StreamsOptions();
+        streamsOptions.applicationId = applicationId;
+        streamsOptions.stateDir = stateDir;
+        streamsOptions.apiHost = "127.0.0.1";
+        streamsOptions.apiPort = Ports.freePort();
+        return streamsOptions.start(connection);
     }
 
     private void replayAndAwaitCatchUp(Path eventSet, ReplayOptions options) throws Exception {

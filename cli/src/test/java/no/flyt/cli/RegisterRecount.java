@@ -266,6 +266,10 @@ final class RegisterRecount {
                     add(centralityClass(from), month, new Cell(0, 1, 0, 0));
                     add(centralityClass(to), month, new Cell(1, 0, 0, 0));
                 }
+                if (!sizeBand(from).equals(sizeBand(to))) {
+                    add(sizeBand(from), month, new Cell(0, 1, 0, 0));
+                    add(sizeBand(to), month, new Cell(1, 0, 0, 0));
+                }
             }
             case "IMMIGRATION" -> addToAllRegionsOf(to, month, new Cell(0, 0, 1, 0));
             case "EMIGRATION" -> addToAllRegionsOf(from, month, new Cell(0, 0, 0, 1));
@@ -287,6 +291,13 @@ final class RegisterRecount {
         add(new Region(RegionType.MUNICIPALITY, m.getCode2024()), month, cell);
         add(new Region(RegionType.COUNTY, m.getCountyCode()), month, cell);
         add(centralityClass(m), month, cell);
+        add(sizeBand(m), month, cell);
+    }
+
+    /** By the population of the 2024 municipality on 1 January 2024. */
+    private static Region sizeBand(Municipality m) {
+        int population = m.getPopulation2024() == null ? 0 : m.getPopulation2024();
+        return new Region(RegionType.SIZE_BAND, population < 1_000 ? "UNDER_1000" : population < 50_000 ? "FROM_1000_TO_49999" : "FROM_50000");
     }
 
     private static Region centralityClass(Municipality m) {

@@ -43,10 +43,14 @@ class RegisterRecountTest {
     }
 
     @Test
-    void aMoveInsideOneCountyAndClassCountsOnlyForTheMunicipalities() {
-        RegisterRecount recount = recount(move("E1", "3024", "3029").line());
+    void aMoveInsideOneCountyAndClassCountsForTheMunicipalitiesAndTheSizeBandsItCrosses() {
+        RegisterRecount recount = recount(move("E1", "3024", "3029").line()); // Bærum (130,000 people) -> Lørenskog (48,000)
 
-        assertThat(recount.regionsWithCounts()).containsExactlyInAnyOrder(municipality("3201"), municipality("3222"));
+        Region large = new Region(RegionType.SIZE_BAND, "FROM_50000");
+        Region small = new Region(RegionType.SIZE_BAND, "FROM_1000_TO_49999");
+        assertThat(recount.regionsWithCounts()).containsExactlyInAnyOrder(municipality("3201"), municipality("3222"), large, small);
+        assertThat(recount.cell(large, MARCH)).isEqualTo(new Cell(0, 1, 0, 0));
+        assertThat(recount.cell(small, MARCH)).isEqualTo(new Cell(1, 0, 0, 0));
         assertThat(recount.cell(municipality("3201"), MARCH)).isEqualTo(new Cell(0, 1, 0, 0));
         assertThat(recount.cell(municipality("3222"), MARCH)).isEqualTo(new Cell(1, 0, 0, 0));
     }

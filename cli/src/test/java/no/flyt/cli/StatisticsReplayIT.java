@@ -3,14 +3,18 @@ package no.flyt.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import no.flyt.aggregates.RegionStatistics;
 import no.flyt.embedded.testing.EmbeddedStackExtension;
 import no.flyt.producers.replay.ReplayOptions;
 import no.flyt.streams.recount.BatchRecount;
+import no.flyt.streams.topology.PendingDeltas;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,6 +52,38 @@ class StatisticsReplayIT {
         assertServedEqualsRecount(new ReplayOptions(0, 0.1, 500, 17), "shuffled");
     }
 
+    /**
+     * Exactly once through the combiner: with the combining interval set to an hour, the first instance counts the
+     * whole register into its pending deltas and commits them with the input offsets, but forwards nothing. A second
+     * instance on an empty state directory restores the pending deltas from the changelog and forwards them; the
+     * published statistics then equal the recount, with nothing lost and nothing counted twice.
+     */
+    @Test
+    void deltasHeldBackAtACommitAreRestoredAndForwardedByTheNextInstance() throws Exception {
+        Path holdBack = dir.resolve("hold-back.properties");
+        Files.writeString(holdBack, PendingDeltas.INTERVAL_CONFIG + "=3600000\n");
+        PipelineRun first = PipelineRun.start(stack.bootstrapServers(), stack.schemaRegistryUrl(), eventSet,
+            dir.resolve("state-held-back"), ReplayOptions.AS_FAST_AS_POSSIBLE, holdBack);
+        try (first) {
+            assertThat(first.regionStatistics()).as("nothing forwarded while the deltas are held back").isEmpty();
+        }
+        try (PipelineRun second = first.restart(dir.resolve("state-restored"), null)) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            Map<String, Long> published = publishedCells(second);
+            while (!published.equals(recount.cells()) && System.nanoTime() < deadline) {
+                Thread.sleep(2_000);
+                published = publishedCells(second);
+            }
+            assertThat(published).as("every cell, from deltas restored from the changelog").isEqualTo(recount.cells());
+        }
+    }
+
+    private static Map<String, Long> publishedCells(PipelineRun run) {
+        Map<String, Long> published = new TreeMap<>();
+        run.regionStatistics().forEach((key, value) -> published.putAll(BatchRecount.rowsOf(key, value)));
+        return published;
+    }
+
     private void assertServedEqualsRecount(ReplayOptions options, String name) throws Exception {
         try (PipelineRun run = PipelineRun.start(stack.bootstrapServers(), stack.schemaRegistryUrl(), eventSet,
             dir.resolve("state-" + name), options)) {
@@ -55,7 +91,9 @@ class StatisticsReplayIT {
             for (Map.Entry<String, RegionStatistics> e : run.regionStatistics().entrySet()) {
                 published.putAll(BatchRecount.rowsOf(e.getKey(), e.getValue()));
             }
-            assertThat(published).as("every published municipality-month cell").isEqualTo(recount.cells());
+            assertThat(published).as("every published cell of municipalities, counties, centrality classes and size bands")
+                .isEqualTo(recount.cells());
+            assertThat(published.keySet()).anyMatch(k -> k.startsWith("COUNTY:")).anyMatch(k -> k.startsWith("SIZE_BAND:"));
 
             YearMonth from = YearMonth.of(2015, 1);
             YearMonth to = YearMonth.of(2024, 12);
@@ -64,6 +102,85 @@ class StatisticsReplayIT {
             od.get("flows").forEach(f -> served.put(f.get("origin").asText() + ">" + f.get("destination").asText(), f.get("moves").asLong()));
             assertThat(served).as("origin-destination between counties served by the API")
                 .isEqualTo(recount.originDestination("COUNTY", from, to));
+
+            assertStatisticsServed(run.api(), from, to);
+            assertPopulationServed(run.api(), YearMonth.of(2020, 12));
+            assertSizeBandFlowsServed(run.api(), from, to);
         }
+    }
+
+    /** GET /api/{kind}/{code}/statistics: the flows of every county and centrality class over the decade. */
+    private void assertStatisticsServed(FlowsApi api, YearMonth from, YearMonth to) {
+        Map<String, Long> expected = new TreeMap<>();
+        Map<String, Long> served = new TreeMap<>();
+        recount.flowTotals().forEach((key, n) -> {
+            if (key.startsWith("COUNTY:") || key.startsWith("CENTRALITY_CLASS:")) {
+                String[] parts = key.split("[:|]");
+                expected.merge(parts[0] + ":" + parts[1] + "|" + parts[3], n, Long::sum);
+            }
+        });
+        for (String region : regionsIn(expected)) {
+            String[] kindCode = region.split(":");
+            String collection = kindCode[0].equals("COUNTY") ? "counties" : "centrality-classes";
+            JsonNode measures = api.ok("/api/" + collection + "/" + kindCode[1] + "/statistics?from=" + from + "&to=" + to)
+                .get("periods").get(0).get("measures");
+            for (String measure : List.of("domesticIn", "domesticOut", "immigrations", "emigrations", "refugeeSettlements",
+                "births", "deaths", "movesWithin")) {
+                long total = measures.get(measure).get("total").asLong();
+                if (total != 0) {
+                    served.put(region + "|" + measure, total);
+                }
+            }
+        }
+        assertThat(served).as("flows of every county and centrality class served by /statistics").isEqualTo(expected);
+    }
+
+    /** GET /api/counties/{code}/population: the stock of every county by age band at the end of {@code month}. */
+    private void assertPopulationServed(FlowsApi api, YearMonth month) {
+        Map<String, Long> expected = new TreeMap<>();
+        recount.population(month).forEach((key, n) -> {
+            if (key.startsWith("COUNTY:") && key.contains("|ALL|") && n != 0) {
+                expected.put(key, n);
+            }
+        });
+        Map<String, Long> served = new TreeMap<>();
+        for (String county : regionsIn(expected)) {
+            JsonNode population = api.ok("/api/counties/" + county.split(":")[1] + "/population?at=" + month)
+                .get("months").get(0).get("population");
+            population.get("byAgeBand").fields().forEachRemaining(e -> {
+                if (e.getValue().asLong() != 0) {
+                    served.put(county + "|ALL|" + e.getKey(), e.getValue().asLong());
+                }
+            });
+        }
+        assertThat(served).as("population of every county by age band at the end of " + month).isEqualTo(expected);
+    }
+
+    /** GET /api/size-bands/{band}/flows: the v1 monthly flows of the size bands. */
+    private void assertSizeBandFlowsServed(FlowsApi api, YearMonth from, YearMonth to) {
+        Map<String, List<Long>> expected = new TreeMap<>();
+        recount.regionFlows().forEach((key, v) -> {
+            if (key.startsWith("SIZE_BAND:")) {
+                expected.put(key, List.of(v[0], v[1], v[2], v[3]));
+            }
+        });
+        Map<String, List<Long>> served = new TreeMap<>();
+        for (String band : List.of("UNDER_1000", "FROM_1000_TO_49999", "FROM_50000")) {
+            api.ok("/api/size-bands/" + band + "/flows?from=" + from + "&to=" + to).get("months").forEach(m -> {
+                List<Long> row = List.of(m.get("domesticIn").asLong(), m.get("domesticOut").asLong(),
+                    m.get("immigrations").asLong(), m.get("emigrations").asLong());
+                if (!row.equals(List.of(0L, 0L, 0L, 0L))) {
+                    served.put("SIZE_BAND:" + band + ":" + m.get("month").asText(), row);
+                }
+            });
+        }
+        assertThat(served).as("monthly flows of every size band").isEqualTo(expected);
+    }
+
+    /** The {@code KIND:code} prefixes of keys of the form {@code KIND:code|...}. */
+    private static java.util.Set<String> regionsIn(Map<String, ?> keys) {
+        java.util.Set<String> regions = new java.util.TreeSet<>();
+        keys.keySet().forEach(k -> regions.add(k.substring(0, k.indexOf('|'))));
+        return regions;
     }
 }

@@ -71,6 +71,7 @@ public final class QueryApi implements AutoCloseable {
         app.get("/api/municipalities/{code}/flows", ctx -> flows(ctx, queries.municipality(ctx.pathParam("code"))));
         app.get("/api/counties/{code}/flows", ctx -> flows(ctx, queries.county(ctx.pathParam("code"))));
         app.get("/api/centrality-classes/{class}/flows", ctx -> flows(ctx, queries.centralityClass(ctx.pathParam("class"))));
+        app.get("/api/size-bands/{band}/flows", ctx -> flows(ctx, queries.sizeBand(ctx.pathParam("band"))));
         app.get("/api/municipalities/{code}/statistics", ctx -> statistics(ctx, municipalityScope(ctx.pathParam("code"))));
         app.get("/api/counties/{code}/statistics", ctx -> statistics(ctx, RegionScope.county(ctx.pathParam("code"), queries.municipalities2024())));
         app.get("/api/centrality-classes/immigrant-distribution", ctx -> ctx.json(statistics.immigrantDistribution(months(ctx))));

@@ -8,9 +8,12 @@ import java.util.Map;
 import no.flyt.aggregates.RegionFlows;
 import no.flyt.aggregates.RegionType;
 import no.flyt.reference.Municipality;
+import no.flyt.streams.topology.CellCounts;
 import no.flyt.streams.topology.RegionFlowsTopology;
 import no.flyt.streams.topology.RegionKey;
 import no.flyt.streams.topology.RegionPartitioner;
+import no.flyt.streams.topology.RegionStatisticsRecords;
+import no.flyt.streams.topology.SizeBand;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
@@ -22,7 +25,8 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Reads the region-flow aggregates from the Streams state stores (interactive queries). All months of a region live
+ * Reads the v1 region flows from the region-statistics store (interactive queries): four totals of each
+ * region-month's cells ({@link RegionStatisticsRecords#flows}). All months of a region live
  * in one partition ({@link RegionPartitioner}), so an answer is one range scan on the instance that hosts it.
  */
 public final class RegionFlowsQueries {
@@ -77,6 +81,15 @@ public final class RegionFlowsQueries {
         return new Region(RegionType.CENTRALITY_CLASS, value, "centrality class " + value, value);
     }
 
+    public Region sizeBand(String value) {
+        try {
+            SizeBand band = SizeBand.valueOf(value);
+            return new Region(RegionType.SIZE_BAND, band.name(), "municipalities of " + band.label() + " people (2024)", value);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(404, "unknown size band " + value + ": use one of " + List.of(SizeBand.values()));
+        }
+    }
+
     public List<Municipality> municipalities2024() {
         List<Municipality> result = new ArrayList<>();
         try (KeyValueIterator<String, Municipality> all = municipalities().all()) {
@@ -92,7 +105,7 @@ public final class RegionFlowsQueries {
 
     public Location flows(Region region, YearMonth from, YearMonth to) {
         String regionKey = RegionKey.region(region.type(), region.code());
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(RegionFlowsTopology.REGION_FLOWS_STORE, regionKey,
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(RegionFlowsTopology.REGION_STATISTICS_STORE, regionKey,
             new RegionPartitioner<>());
         if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             throw new ApiError(503, "the streams app is starting or rebalancing; retry in a few seconds");
@@ -100,14 +113,18 @@ public final class RegionFlowsQueries {
         if (!metadata.activeHost().equals(self)) {
             return new Remote(metadata.activeHost());
         }
-        ReadOnlyKeyValueStore<String, RegionFlows> store = store(metadata.partition());
+        ReadOnlyKeyValueStore<String, CellCounts> store = store(metadata.partition());
         Map<String, FlowTotals> found = new HashMap<>();
-        try (KeyValueIterator<String, RegionFlows> range = store.range(
+        try (KeyValueIterator<String, CellCounts> range = store.range(
             RegionKey.of(region.type(), region.code(), from), RegionKey.of(region.type(), region.code(), to))) {
             while (range.hasNext()) {
-                KeyValue<String, RegionFlows> kv = range.next();
-                found.put(kv.value.getMonth(), FlowTotals.of(kv.value));
+                KeyValue<String, CellCounts> kv = range.next();
+                RegionFlows flows = RegionStatisticsRecords.flows(kv.key, kv.value);
+                found.put(flows.getMonth(), FlowTotals.of(flows));
             }
+        } catch (InvalidStateStoreException e) {
+            // the task moved or is restoring between the metadata look-up and the read
+            throw new ApiError(503, "the region-statistics store is not queryable right now (" + e.getMessage() + "); retry in a few seconds");
         }
         List<FlowTotals> months = new ArrayList<>();
         FlowTotals total = FlowTotals.zero(null);
@@ -120,13 +137,13 @@ public final class RegionFlowsQueries {
             from.toString(), to.toString(), months, total));
     }
 
-    private ReadOnlyKeyValueStore<String, RegionFlows> store(int partition) {
+    private ReadOnlyKeyValueStore<String, CellCounts> store(int partition) {
         try {
             return streams.store(StoreQueryParameters
-                .fromNameAndType(RegionFlowsTopology.REGION_FLOWS_STORE, QueryableStoreTypes.<String, RegionFlows>keyValueStore())
+                .fromNameAndType(RegionFlowsTopology.REGION_STATISTICS_STORE, QueryableStoreTypes.<String, CellCounts>keyValueStore())
                 .withPartition(partition));
         } catch (InvalidStateStoreException e) {
-            throw new ApiError(503, "the region-flows store is not queryable right now (" + e.getMessage() + "); retry in a few seconds");
+            throw new ApiError(503, "the region-statistics store is not queryable right now (" + e.getMessage() + "); retry in a few seconds");
         }
     }
 

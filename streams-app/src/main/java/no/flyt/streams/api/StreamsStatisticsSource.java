@@ -109,9 +109,17 @@ public final class StreamsStatisticsSource implements StatisticsSource {
             store = streams.store(StoreQueryParameters.fromNameAndType(RegionFlowsTopology.REGION_STATISTICS_STORE,
                 QueryableStoreTypes.<String, CellCounts>keyValueStore()).withPartition(partition));
         } catch (InvalidStateStoreException e) {
-            throw new ApiError(503, "the region-statistics store is not queryable right now (" + e.getMessage() + "); retry in a few seconds");
+            throw notQueryable(e);
         }
-        return range(store, code, from, to);
+        try {
+            return range(store, code, from, to);
+        } catch (InvalidStateStoreException e) {
+            throw notQueryable(e); // the task moved or is restoring between the metadata look-up and the read
+        }
+    }
+
+    private static ApiError notQueryable(InvalidStateStoreException e) {
+        return new ApiError(503, "the region-statistics store is not queryable right now (" + e.getMessage() + "); retry in a few seconds");
     }
 
     /** The months of one municipality in a store, by one range scan. */

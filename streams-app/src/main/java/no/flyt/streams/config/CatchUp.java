@@ -23,6 +23,9 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class CatchUp {
 
+    /** Longer than the app's combining interval plus a poll: see {@link #await}. */
+    static final Duration SECOND_LOOK_AFTER = Duration.ofMillis(750);
+
     private CatchUp() {
     }
 
@@ -49,8 +52,9 @@ public final class CatchUp {
     }
 
     /**
-     * Waits until the lag is zero twice in a row (the second look catches records the first one's commit produced
-     * into a repartition topic). {@code ensureAlive} is called on every look and throws if the app has failed.
+     * Waits until the lag is zero twice in a row, {@link #SECOND_LOOK_AFTER} apart: the second look catches records
+     * that were produced into a repartition topic after the first one (deltas wait up to 100 ms in the app before
+     * they are forwarded, and then up to a commit interval before they are visible). {@code ensureAlive} is called on every look and throws if the app has failed.
      */
     public static void await(Admin admin, String applicationId, Collection<String> inputTopics, Duration timeout,
                              Runnable ensureAlive) throws ExecutionException, InterruptedException, TimeoutException {
@@ -73,7 +77,7 @@ public final class CatchUp {
             lagListener.accept(lag);
             zeroes = lag == 0 ? zeroes + 1 : 0;
             if (zeroes < 2) {
-                Thread.sleep(250);
+                Thread.sleep(zeroes == 1 ? SECOND_LOOK_AFTER.toMillis() : 250);
             }
         }
     }

@@ -2,14 +2,20 @@ package no.flyt.streams.config;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +28,12 @@ public final class TopicCreator {
     }
 
     /**
-     * Creates the missing topics and waits until every partition of them has a leader, so that the first produce
-     * right after does not spend its delivery timeout retrying NOT_LEADER_OR_FOLLOWER on a busy broker.
+     * Creates the missing topics and waits until the leader of every partition of them has opened its log. A topic's
+     * partitions get a leader in the metadata before the leader has created the log; an idempotent producer that
+     * writes in that gap can have its first batch refused (NOT_LEADER_OR_FOLLOWER) while its second, sent in
+     * parallel, is accepted once the log exists, after which the retried first batch is out of sequence for good and
+     * the producer stalls until its delivery timeout. Listing the partitions' end offsets succeeds only once the
+     * logs exist.
      */
     public static void ensure(Admin admin, Collection<TopicSpec<?, ?>> topics, short replicationFactor) {
         try {
@@ -37,7 +47,7 @@ public final class TopicCreator {
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
                 missing.forEach(t -> log.info("Created topic {} ({} partitions, {})", t.name(), t.numPartitions(), t.configs()));
-                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
+                awaitWritable(admin, missing.stream().map(NewTopic::name).toList());
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new KafkaException("cannot create flyt's topics: " + e.getMessage(), e);
@@ -47,25 +57,29 @@ public final class TopicCreator {
         }
     }
 
-    private static void awaitLeaders(Admin admin, List<String> names)
+    private static void awaitWritable(Admin admin, List<String> names)
         throws ExecutionException, InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             boolean ready;
             try {
-                ready = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                for (TopicDescription d : admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+                    d.partitions().forEach(p -> partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+                }
+                admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+                ready = true;
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                if (!(e.getCause() instanceof RetriableException)) {
                     throw e;
                 }
-                ready = false; // metadata not propagated yet
+                ready = false; // metadata not propagated yet, or a leader without its log
             }
             if (ready) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new TimeoutException("topics " + names + " have partitions without a leader after 60 s");
+                throw new TimeoutException("topics " + names + " have partitions that are not writable after 60 s");
             }
             Thread.sleep(100);
         }

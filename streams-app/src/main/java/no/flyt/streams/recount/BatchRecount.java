@@ -32,8 +32,9 @@ import no.flyt.reference.MunicipalityCatalog;
  * <p>Results are plain maps with readable keys, so that they can be compared cell by cell with what the streams
  * app publishes and serves:
  * <ul>
- *   <li>{@link #cells()}: {@code MUNICIPALITY:<code>:<yyyy-MM>|<measure>|<dimension>|<category>|<age band or birth year>}
- *       as in the region-statistics topic (age band for flows, empty for partner cells, birth year for POPULATION);</li>
+ *   <li>{@link #cells()}: {@code <TYPE>:<code>:<yyyy-MM>|<measure>|<dimension>|<category>|<age band or birth year>}
+ *       as in the region-statistics topic (age band for flows, empty for partner cells, birth year for POPULATION),
+ *       for municipalities and, summed from them, counties, centrality classes and size bands;</li>
  *   <li>{@link #regionFlows()}: the region-flows topic, {@code <TYPE>:<code>:<yyyy-MM>} to
  *       [domesticIn, domesticOut, immigrations, emigrations];</li>
  *   <li>{@link #flowTotals()}, {@link #population(YearMonth)}, {@link #originDestination(String, YearMonth, YearMonth)}:
@@ -151,6 +152,22 @@ public final class BatchRecount {
             }
             count(winner);
         }
+        addCoarserRegions();
+    }
+
+    /** Every municipality cell again under the municipality's county, centrality class and size band. */
+    private void addCoarserRegions() {
+        Map<String, Long> coarser = new TreeMap<>();
+        cells.forEach((key, n) -> {
+            String[] parts = key.split(":", 3);
+            Municipality m = catalog.byCode(parts[1]).orElseThrow();
+            String rest = parts[2];
+            coarser.merge("COUNTY:" + m.getCountyCode() + ":" + rest, n, Long::sum);
+            coarser.merge("CENTRALITY_CLASS:" + m.getCentralityClass() + ":" + rest, n, Long::sum);
+            coarser.merge("SIZE_BAND:" + sizeBand(m) + ":" + rest, n, Long::sum);
+        });
+        coarser.values().removeIf(n -> n == 0);
+        cells.putAll(coarser);
     }
 
     private String baselineRejection(BaselinePerson p) {
@@ -302,7 +319,7 @@ public final class BatchRecount {
                 addTotal(kind + ":" + codes[1] + ":" + month + "|domesticIn");
             }
         });
-        for (String type : List.of("MUNICIPALITY", "COUNTY", "CENTRALITY_CLASS")) {
+        for (String type : List.of("MUNICIPALITY", "COUNTY", "CENTRALITY_CLASS", "SIZE_BAND")) {
             String[] codes = regions.get(type);
             if (!codes[0].equals(codes[1])) {
                 regionFlow(type + ":" + codes[0] + ":" + month, 1);
@@ -328,6 +345,7 @@ public final class BatchRecount {
         regionFlow("MUNICIPALITY:" + m.getCode2024() + ":" + month, index);
         regionFlow("COUNTY:" + m.getCountyCode() + ":" + month, index);
         regionFlow("CENTRALITY_CLASS:" + m.getCentralityClass() + ":" + month, index);
+        regionFlow("SIZE_BAND:" + sizeBand(m) + ":" + month, index);
     }
 
     private void regionFlow(String key, int index) {

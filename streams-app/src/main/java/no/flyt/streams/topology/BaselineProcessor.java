@@ -15,7 +15,7 @@ import org.apache.kafka.streams.processor.api.Record;
 public final class BaselineProcessor extends PersonStateProcessor<BaselinePerson> {
 
     public BaselineProcessor(String personStoreName, String municipalityStoreName) {
-        super(personStoreName, municipalityStoreName, "baseline-persons");
+        super(personStoreName, municipalityStoreName, PendingDeltas.BASELINE_STORE, "baseline-persons");
     }
 
     @Override
@@ -42,11 +42,11 @@ public final class BaselineProcessor extends PersonStateProcessor<BaselinePerson
         CountedEvent previous = history.baseline();
         boolean changed = previous == null || !fact.equals(previous.fact());
         if (changed && (previous == null || !fact.date().isBefore(previous.fact().date()))) {
-            change(record, previous == null ? null : previous.fact(), fact);
+            change(previous == null ? null : previous.fact(), fact);
             long extractedAt = person.getExtractDate().atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
             history = history.withBaseline(new CountedEvent("baseline", extractedAt, fact, false));
         }
-        history = see(record, history);
+        history = see(history);
         persons.put(person.getPersonId(), history);
     }
 

@@ -61,6 +61,11 @@ public final class CellCounts {
         }
     }
 
+    /** A value of the given cells, sorted ascending, with their non-zero counts (the arrays are taken, not copied). */
+    static CellCounts ofSorted(int[] cells, long[] counts) {
+        return cells.length == 0 ? EMPTY : new CellCounts(cells, counts);
+    }
+
     /** A value whose cells are the given encoded ones (format version first); {@code size} is their number. */
     static CellCounts ofEncoded(byte[] encoded, int size) {
         return size == 0 ? EMPTY : new CellCounts(encoded, size);

@@ -1,8 +1,8 @@
 package no.flyt.streams.topology;
 
 import no.flyt.events.RegisterEvent;
-import no.flyt.streams.topology.FlowContributions.Counted;
-import no.flyt.streams.topology.FlowContributions.Rejected;
+import no.flyt.streams.topology.RegisterEventRules.Counted;
+import no.flyt.streams.topology.RegisterEventRules.Rejected;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -32,7 +32,7 @@ public final class EventVersionProcessor extends PersonStateProcessor<RegisterEv
     private Sensor superseded;
 
     public EventVersionProcessor(String personStoreName, String municipalityStoreName) {
-        super(personStoreName, municipalityStoreName, "register-events");
+        super(personStoreName, municipalityStoreName, PendingDeltas.EVENTS_STORE, "register-events");
     }
 
     @Override
@@ -47,7 +47,7 @@ public final class EventVersionProcessor extends PersonStateProcessor<RegisterEv
         if (event == null) {
             return; // tombstones carry no register change
         }
-        FlowContributions.Outcome outcome = FlowContributions.of(event, this::municipality);
+        RegisterEventRules.Outcome outcome = RegisterEventRules.of(event, this::municipality);
         if (outcome instanceof Rejected rejected) {
             reject(record, event, rejected.reason());
             return;
@@ -67,7 +67,7 @@ public final class EventVersionProcessor extends PersonStateProcessor<RegisterEv
         if (previous != null && !previous.isSupersededBy(event.getEventId(), recordedAt)) {
             superseded.record();
             if (showsPerson && !history.seen()) {
-                persons.put(personId, see(record, history));
+                persons.put(personId, see(history));
             }
             return;
         }
@@ -75,10 +75,10 @@ public final class EventVersionProcessor extends PersonStateProcessor<RegisterEv
         if (held) {
             reject(record, event, NEVER_SEEN_REASON);
         }
-        change(record, previous != null && previous.isCounted() ? previous.fact() : null, held ? null : fact);
+        change(previous != null && previous.isCounted() ? previous.fact() : null, held ? null : fact);
         history = history.withVersion(originalId, new CountedEvent(event.getEventId(), recordedAt, fact, held));
         if (showsPerson) {
-            history = see(record, history);
+            history = see(history);
         }
         persons.put(personId, history);
     }

@@ -1,16 +1,16 @@
 package no.flyt.streams.topology;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import no.flyt.reference.Municipality;
-import no.flyt.streams.topology.FlowContributions.Contribution;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.CumulativeCount;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -25,6 +25,7 @@ abstract class PersonStateProcessor<V extends SpecificRecord> implements Process
 
     private final String personStoreName;
     private final String municipalityStoreName;
+    private final String pendingStoreName;
     private final String source;
 
     protected ProcessorContext<String, Routed> context;
@@ -32,10 +33,13 @@ abstract class PersonStateProcessor<V extends SpecificRecord> implements Process
     private KeyValueStore<String, ?> municipalities;
     private Sensor deadLetters;
     private Sensor released;
+    private PendingDeltas pending;
+    private final Map<String, Optional<Municipality>> recentMunicipalities = new HashMap<>();
 
-    PersonStateProcessor(String personStoreName, String municipalityStoreName, String source) {
+    PersonStateProcessor(String personStoreName, String municipalityStoreName, String pendingStoreName, String source) {
         this.personStoreName = personStoreName;
         this.municipalityStoreName = municipalityStoreName;
+        this.pendingStoreName = pendingStoreName;
         this.source = source;
     }
 
@@ -47,6 +51,8 @@ abstract class PersonStateProcessor<V extends SpecificRecord> implements Process
         this.deadLetters = counter(EventVersionProcessor.DEAD_LETTERS_METRIC, "Input records sent to the dead-letter topic");
         this.released = counter(EventVersionProcessor.RELEASED_DEATHS_METRIC,
             "Deaths of a person not seen yet that were counted when the person was seen later");
+        this.pending = new PendingDeltas(context, pendingStoreName, this::municipality);
+        context.schedule(PendingDeltas.INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> recentMunicipalities.clear());
     }
 
     protected Sensor counter(String name, String description) {
@@ -71,57 +77,43 @@ abstract class PersonStateProcessor<V extends SpecificRecord> implements Process
     }
 
     /**
-     * Replaces what {@code removed} contributed by what {@code added} contributes (either may be null). Statistics
-     * deltas of one key are merged first, so a correction that changes nothing sends nothing.
+     * Replaces what {@code removed} contributed by what {@code added} contributes (either may be null). The deltas
+     * wait in {@link PendingDeltas}, summed per municipality-month, so a correction that changes nothing sends nothing.
      */
-    protected void change(Record<String, V> source, EventFact removed, EventFact added) {
+    protected void change(EventFact removed, EventFact added) {
         if (removed != null) {
-            for (Contribution c : FlowContributions.flows(removed, this::municipality)) {
-                forward(source, c.regionKey(), new Routed.Delta(c.delta().negate()));
-            }
+            StatisticsContributions.of(removed, this::municipality).forEach((key, c) -> pending.add(key, c.negate()));
         }
         if (added != null) {
-            for (Contribution c : FlowContributions.flows(added, this::municipality)) {
-                forward(source, c.regionKey(), new Routed.Delta(c.delta()));
-            }
+            StatisticsContributions.of(added, this::municipality).forEach(pending::add);
         }
-        Map<String, CellCounts> cells = new LinkedHashMap<>();
-        if (removed != null) {
-            StatisticsContributions.of(removed, this::municipality).forEach((key, c) -> cells.merge(key, c.negate(), CellCounts::plus));
-        }
-        if (added != null) {
-            StatisticsContributions.of(added, this::municipality).forEach((key, c) -> cells.merge(key, c, CellCounts::plus));
-        }
-        cells.forEach((key, c) -> {
-            if (!c.isEmpty()) {
-                forward(source, key, new Routed.Cells(c));
-            }
-        });
     }
 
     /** Marks the person seen and counts every held death of theirs; returns the updated history. */
-    protected PersonHistory see(Record<String, V> source, PersonHistory history) {
+    protected PersonHistory see(PersonHistory history) {
         if (history.seen()) {
             return history;
         }
         for (CountedEvent v : history.versions().values()) {
             if (v.held()) {
                 released.record();
-                change(source, null, v.fact());
+                change(null, v.fact());
             }
         }
         return history.seenWithReleased();
     }
 
-    private void forward(Record<String, V> source, String key, Routed routed) {
-        context.forward(source.withKey(key).withValue(routed));
-    }
-
+    /**
+     * The municipality of a code from the reference table. Look-ups are remembered for one {@link PendingDeltas#INTERVAL}:
+     * the global store deserializes its value on every read, and an event looks up the same few codes several times.
+     */
     protected Optional<Municipality> municipality(String code) {
-        Object value = municipalities.get(code);
-        if (value instanceof ValueAndTimestamp<?> timestamped) {
-            value = timestamped.value();
-        }
-        return Optional.ofNullable((Municipality) value);
+        return recentMunicipalities.computeIfAbsent(code, c -> {
+            Object value = municipalities.get(c);
+            if (value instanceof ValueAndTimestamp<?> timestamped) {
+                value = timestamped.value();
+            }
+            return Optional.ofNullable((Municipality) value);
+        });
     }
 }

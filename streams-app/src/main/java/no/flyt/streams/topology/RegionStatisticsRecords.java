@@ -2,9 +2,13 @@ package no.flyt.streams.topology;
 
 import java.util.ArrayList;
 import java.util.List;
+import no.flyt.aggregates.Dimension;
 import no.flyt.aggregates.Measure;
+import no.flyt.aggregates.RegionFlows;
+import no.flyt.aggregates.RegionType;
 import no.flyt.aggregates.RegionStatistics;
 import no.flyt.aggregates.StatisticsCell;
+import no.flyt.reference.AgeBand;
 
 /** Converts between the compact in-store cells and the Avro records published for dashboards. */
 public final class RegionStatisticsRecords {
@@ -22,5 +26,39 @@ public final class RegionStatisticsRecords {
                 population ? Cell.birthYear(cell) : null, counts.countAt(i)));
         }
         return new RegionStatistics(RegionKey.typeOf(key), RegionKey.codeOf(key), RegionKey.monthOf(key).toString(), cells);
+    }
+
+    /**
+     * The v1 flow totals of a region-month: moves across the region's own border (for a county, the municipalities'
+     * moves to and from other counties), immigrations and emigrations, all ages and people together.
+     */
+    public static RegionFlows flows(String key, CellCounts counts) {
+        RegionType type = RegionKey.typeOf(key);
+        Measure in = switch (type) {
+            case MUNICIPALITY -> Measure.DOMESTIC_IN;
+            case COUNTY -> Measure.DOMESTIC_IN_FROM_OTHER_COUNTY;
+            case CENTRALITY_CLASS -> Measure.DOMESTIC_IN_FROM_OTHER_CENTRALITY_CLASS;
+            case SIZE_BAND -> Measure.DOMESTIC_IN_FROM_OTHER_SIZE_BAND;
+        };
+        Measure out = switch (type) {
+            case MUNICIPALITY -> Measure.DOMESTIC_OUT;
+            case COUNTY -> Measure.DOMESTIC_OUT_TO_OTHER_COUNTY;
+            case CENTRALITY_CLASS -> Measure.DOMESTIC_OUT_TO_OTHER_CENTRALITY_CLASS;
+            case SIZE_BAND -> Measure.DOMESTIC_OUT_TO_OTHER_SIZE_BAND;
+        };
+        long domesticIn = allAges(counts, in);
+        long domesticOut = allAges(counts, out);
+        long immigrations = allAges(counts, Measure.IMMIGRATIONS);
+        long emigrations = allAges(counts, Measure.EMIGRATIONS);
+        return new RegionFlows(type, RegionKey.codeOf(key), RegionKey.monthOf(key).toString(), domesticIn, domesticOut,
+            immigrations, emigrations, domesticIn - domesticOut + immigrations - emigrations);
+    }
+
+    private static long allAges(CellCounts counts, Measure measure) {
+        long sum = 0;
+        for (AgeBand band : AgeBand.values()) {
+            sum += counts.get(Cell.of(measure, Dimension.ALL, 0, band.ordinal()));
+        }
+        return sum;
     }
 }

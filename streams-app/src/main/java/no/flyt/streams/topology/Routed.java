@@ -2,14 +2,10 @@ package no.flyt.streams.topology;
 
 import org.apache.avro.specific.SpecificRecord;
 
-/** Where the person-state processors send a record: a flow delta, a statistics delta, or a rejected input record. */
+/** Where the person-state processors send a record: a statistics delta or a rejected input record. */
 public sealed interface Routed {
 
-    /** A signed change to one region-month of the region flows. */
-    record Delta(FlowDelta delta) implements Routed {
-    }
-
-    /** A signed change to one municipality-month of the region statistics. */
+    /** A signed change to one region-month of the region statistics. */
     record Cells(CellCounts cells) implements Routed {
     }
 

@@ -12,8 +12,8 @@ import no.flyt.reference.Municipality;
 
 /**
  * The domain rules of the region statistics: what one counted fact adds to which municipality-month, as cells.
- * Pure, like {@link FlowContributions}. Only municipalities are keyed: counties, centrality classes and size bands
- * are sums of municipalities. The PARTNER_* cells of domestic moves (the other end's county, class and size band)
+ * Pure, like {@link RegisterEventRules}. Contributions are per municipality; {@link PendingDeltas} adds them up to
+ * counties, centrality classes and size bands. The PARTNER_* cells of domestic moves (the other end's county, class and size band)
  * give origin-destination flows.
  *
  * <ul>
@@ -49,8 +49,8 @@ public final class StatisticsContributions {
         switch (fact.kind()) {
             case MOVE, REFUGEE_SETTLEMENT -> {
                 if (fact.from2024() != null && !fact.from2024().equals(fact.to2024())) {
-                    Municipality from = FlowContributions.resolve2024(municipalities, fact.from2024());
-                    Municipality to = FlowContributions.resolve2024(municipalities, fact.to2024());
+                    Municipality from = RegisterEventRules.resolve2024(municipalities, fact.from2024());
+                    Municipality to = RegisterEventRules.resolve2024(municipalities, fact.to2024());
                     CellCounts.Builder origin = cells(out, fact.from2024(), month);
                     person(origin, fact, Measure.DOMESTIC_OUT, ageBand, 1);
                     partner(origin, Measure.DOMESTIC_OUT, to);

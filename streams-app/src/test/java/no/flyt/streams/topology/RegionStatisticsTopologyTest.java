@@ -81,7 +81,10 @@ class RegionStatisticsTopologyTest {
         assertThat(cell("0301", MONTH, Measure.POPULATION, Dimension.IMMIGRANT_CATEGORY, ImmigrantCategory.IMMIGRANT.ordinal(), born(1985))).isEqualTo(1);
         // six person dimensions for the flow, six for the population change: nothing else
         assertThat(app.cells("0301", MONTH).size()).isEqualTo(12);
-        assertThat(app.statisticsStore().get("COUNTY:03:2020-03")).as("coarser regions are derived, not stored").isNull();
+        // Oslo is its county, one of the centrality class 1 municipalities and of the largest size band
+        assertThat(app.statisticsStore().get("COUNTY:03:2020-03")).isEqualTo(app.cells("0301", MONTH));
+        assertThat(app.statisticsStore().get("CENTRALITY_CLASS:1:2020-03")).isEqualTo(app.cells("0301", MONTH));
+        assertThat(app.statisticsStore().get("SIZE_BAND:FROM_50000:2020-03")).isEqualTo(app.cells("0301", MONTH));
     }
 
     @Test

@@ -62,6 +62,7 @@ public final class TopologyFixture implements AutoCloseable {
         for (RegisterEvent e : batch) {
             events.pipeInput(e.getPersonId(), e, e.getRecordedAt());
         }
+        forwardPendingDeltas();
     }
 
     public void baseline(BaselinePerson... persons) {
@@ -72,14 +73,25 @@ public final class TopologyFixture implements AutoCloseable {
         for (BaselinePerson p : persons) {
             baseline.pipeInput(p.getPersonId(), p, p.getExtractDate().atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
         }
+        forwardPendingDeltas();
+    }
+
+    /** Lets the wall-clock punctuation forward the deltas the person processors have summed since the last one. */
+    public void forwardPendingDeltas() {
+        driver.advanceWallClockTime(PendingDeltas.INTERVAL);
     }
 
     public KeyValueStore<String, CellCounts> statisticsStore() {
         return driver.getKeyValueStore(RegionFlowsTopology.REGION_STATISTICS_STORE);
     }
 
-    public KeyValueStore<String, RegionFlows> flowsStore() {
-        return driver.getKeyValueStore(RegionFlowsTopology.REGION_FLOWS_STORE);
+    /** The v1 flows of every region-month, as the API derives them from the statistics store. */
+    public Map<String, RegionFlows> flows() {
+        Map<String, RegionFlows> flows = new TreeMap<>();
+        try (var all = statisticsStore().all()) {
+            all.forEachRemaining(kv -> flows.put(kv.key, RegionStatisticsRecords.flows(kv.key, kv.value)));
+        }
+        return flows;
     }
 
     /** The cells of one municipality-month ({@link CellCounts#EMPTY} when never touched). */

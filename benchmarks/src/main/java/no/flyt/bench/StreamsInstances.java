@@ -1,0 +1,75 @@
+package no.flyt.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.stream.Stream;
+import no.flyt.embedded.Ports;
+import no.flyt.streams.FlytStreamsApp;
+import no.flyt.streams.config.FlytTopics;
+import no.flyt.streams.config.StreamsSettings;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts and stops instances of the streams app under test: one application id, flyt's own configuration
+ * ({@link StreamsSettings}), each instance with its own state directory and query API port.
+ */
+final class StreamsInstances {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamsInstances.class);
+
+    private final String bootstrapServers;
+    private final String registryUrl;
+    private final FlytTopics topics;
+    private final String applicationId;
+
+    StreamsInstances(String bootstrapServers, String registryUrl, FlytTopics topics, String applicationId) {
+        this.bootstrapServers = bootstrapServers;
+        this.registryUrl = registryUrl;
+        this.topics = topics;
+        this.applicationId = applicationId;
+    }
+
+    String applicationId() {
+        return applicationId;
+    }
+
+    /** Starts an instance (not yet RUNNING when this returns). */
+    FlytStreamsApp start(Path stateDir, int standbyReplicas) {
+        Properties overrides = new Properties();
+        overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        overrides.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
+        Properties config = StreamsSettings.streamsConfig(bootstrapServers, registryUrl, stateDir, topics, overrides);
+        FlytStreamsApp app = FlytStreamsApp.start(config, topics, new HostInfo("127.0.0.1", Ports.freePort()));
+        log.info("Started a streams instance (state {}, {} standby replicas, API port {})", stateDir, standbyReplicas, app.api().port());
+        return app;
+    }
+
+    /**
+     * Stops an instance cleanly and has it leave the consumer group. Kafka Streams otherwise stays a member until the
+     * session timeout (45 s), which would make every restart below wait for that instead of measuring recovery.
+     */
+    static void stop(FlytStreamsApp app) {
+        app.streams().close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofMinutes(1)));
+        app.close();
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

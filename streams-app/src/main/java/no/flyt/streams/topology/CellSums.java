@@ -1,0 +1,99 @@
+package no.flyt.streams.topology;
+
+import java.util.Arrays;
+
+/**
+ * A mutable sum of {@link CellCounts}, for adding many small deltas: each addition costs the size of the delta, not
+ * of the sum (an open-addressing hash table of cell to count). {@link #toCellCounts()} sorts once at the end.
+ */
+final class CellSums {
+
+    /** Not a cell: measure ordinals are far below the sign bit. */
+    private static final int FREE = Integer.MIN_VALUE;
+
+    private int[] cells = newTable(16);
+    private long[] counts = new long[16];
+    private int used;
+
+    void add(CellCounts delta) {
+        for (int i = 0; i < delta.size(); i++) {
+            add(delta.cellAt(i), delta.countAt(i));
+        }
+    }
+
+    void add(CellSums other) {
+        for (int i = 0; i < other.cells.length; i++) {
+            if (other.cells[i] != FREE) {
+                add(other.cells[i], other.counts[i]);
+            }
+        }
+    }
+
+    void add(int cell, long count) {
+        int mask = cells.length - 1;
+        int i = mix(cell) & mask;
+        while (cells[i] != FREE && cells[i] != cell) {
+            i = (i + 1) & mask;
+        }
+        if (cells[i] == FREE) {
+            cells[i] = cell;
+            if (++used * 2 > cells.length) {
+                counts[i] = count;
+                grow();
+                return;
+            }
+        }
+        counts[i] += count;
+    }
+
+    /** The non-zero cells, sorted. */
+    CellCounts toCellCounts() {
+        int[] sorted = new int[used];
+        int n = 0;
+        for (int i = 0; i < cells.length; i++) {
+            if (cells[i] != FREE && counts[i] != 0) {
+                sorted[n++] = cells[i];
+            }
+        }
+        sorted = Arrays.copyOf(sorted, n);
+        Arrays.sort(sorted);
+        long[] sortedCounts = new long[n];
+        for (int k = 0; k < n; k++) {
+            sortedCounts[k] = get(sorted[k]);
+        }
+        return CellCounts.ofSorted(sorted, sortedCounts);
+    }
+
+    private long get(int cell) {
+        int mask = cells.length - 1;
+        int i = mix(cell) & mask;
+        while (cells[i] != cell) {
+            i = (i + 1) & mask;
+        }
+        return counts[i];
+    }
+
+    private void grow() {
+        int[] oldCells = cells;
+        long[] oldCounts = counts;
+        cells = newTable(oldCells.length * 2);
+        counts = new long[cells.length];
+        used = 0;
+        for (int i = 0; i < oldCells.length; i++) {
+            if (oldCells[i] != FREE) {
+                add(oldCells[i], oldCounts[i]);
+            }
+        }
+    }
+
+    private static int[] newTable(int size) {
+        int[] table = new int[size];
+        Arrays.fill(table, FREE);
+        return table;
+    }
+
+    private static int mix(int cell) {
+        int h = cell * 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+}
