@@ -45,8 +45,9 @@ final class BatchFloorBenchmark {
         Path output = Files.createTempFile("flyt-batch-floor-", ".out");
         try {
             Process child = new ProcessBuilder(java.toString(), "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"), BatchFloorBenchmark.class.getName(), eventSet.toAbsolutePath().toString())
-                .redirectOutput(output.toFile())
+                "-cp", System.getProperty("java.class.path"), BatchFloorBenchmark.class.getName(), eventSet.toAbsolutePath().toString(),
+                output.toAbsolutePath().toString())
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
             if (!child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -66,11 +67,11 @@ final class BatchFloorBenchmark {
         }
     }
 
-    /** The child JVM: recounts the event set given as the only argument and prints the result line. */
+    /** The child JVM: recounts the event set given as the first argument and writes the result line to the second. */
     public static void main(String[] args) throws IOException {
         try (MemorySampler memory = new MemorySampler()) {
             Measurement m = run(EventSet.open(Path.of(args[0])));
-            System.out.println(RESULT + " " + m.records() + " " + m.elapsed().toNanos() + " " + memory.peakHeapBytes());
+            Files.writeString(Path.of(args[1]), RESULT + " " + m.records() + " " + m.elapsed().toNanos() + " " + memory.peakHeapBytes() + "\n");
         }
     }
 

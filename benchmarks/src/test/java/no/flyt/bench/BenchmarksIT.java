@@ -11,6 +11,8 @@ import no.flyt.producers.synthetic.GenerationSummary;
 import no.flyt.producers.synthetic.ProgressListener;
 import no.flyt.producers.synthetic.SyntheticRegister;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the targets are met is not judged here.
  */
 class BenchmarksIT {
+
+    private static final Logger log = LoggerFactory.getLogger(BenchmarksIT.class);
 
     @TempDir
     Path dir;
@@ -34,7 +38,7 @@ class BenchmarksIT {
             new PrintWriter(printed, true));
 
         String table = printed.toString();
-        System.out.println(table);
+        log.info("Benchmark at a tiny scale:\n{}", table);
         assertThat(table).contains("| " + Benchmarks.PRODUCER, "| " + Benchmarks.END_TO_END, "| peak heap", "| peak RSS",
             "| " + Benchmarks.LATENCY_P50, "| " + Benchmarks.LATENCY_P95, "| " + Benchmarks.LATENCY_P99, "| " + Benchmarks.LATENCY_MAX,
             "| " + Benchmarks.LATENCY_PROBES, "| " + Benchmarks.BATCH_FLOOR,

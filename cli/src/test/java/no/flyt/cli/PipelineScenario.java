@@ -146,6 +146,7 @@ abstract class PipelineScenario {
         unknownInTheSample.forEach(code -> unknown.put("/api/municipalities/" + code + "/flows", code));
         unknown.put("/api/counties/99/flows", "99");
         unknown.put("/api/centrality-classes/7/flows", "7");
+        unknown.put("/api/size-bands/HUGE/flows", "HUGE");
 
         unknown.forEach((path, code) -> {
             FlowsApi.Response response = inFileOrder.api().get(path + "?from=" + from + "&to=" + to);
@@ -241,6 +242,9 @@ abstract class PipelineScenario {
             regions.add(new Region(RegionType.MUNICIPALITY, m.getCode()));
             regions.add(new Region(RegionType.COUNTY, m.getCountyCode()));
             regions.add(new Region(RegionType.CENTRALITY_CLASS, String.valueOf(m.getCentralityClass())));
+        }
+        for (String band : List.of("UNDER_1000", "FROM_1000_TO_49999", "FROM_50000")) {
+            regions.add(new Region(RegionType.SIZE_BAND, band));
         }
         return regions;
     }
