@@ -1,10 +1,13 @@
 package no.flyt.streams.topology;
 
+import no.flyt.aggregates.RegionStatistics;
 import no.flyt.events.BaselinePerson;
 import no.flyt.events.RegisterEvent;
 import no.flyt.reference.Municipality;
 import no.flyt.streams.config.FlytTopics;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -92,10 +95,14 @@ public final class RegionFlowsTopology {
                 Materialized.<String, CellCounts, KeyValueStore<Bytes, byte[]>>as(REGION_STATISTICS_STORE)
                     .withKeySerde(Serdes.String())
                     .withValueSerde(CellCounts.serde()));
+        Serializer<KeyValue<String, CellCounts>> statisticsRecords =
+            new RegionStatisticsSerializer(topics.regionStatistics().valueSerde().serializer());
         statistics.toStream(Named.as("region-statistics-updates"))
-            .mapValues(RegionStatisticsRecords::toAvro, Named.as("region-statistics-records"))
+            .mapValues(KeyValue::pair, Named.as("region-statistics-records"))
             .to(topics.regionStatistics().name(),
-                Produced.with(Serdes.String(), topics.regionStatistics().valueSerde())
+                Produced.with(Serdes.String(), Serdes.serdeFrom(statisticsRecords, (topic, bytes) -> {
+                        throw new UnsupportedOperationException("written only; read the topic as " + RegionStatistics.class.getName());
+                    }))
                     .withStreamPartitioner(new RegionPartitioner<>())
                     .withName("region-statistics-sink"));
 
