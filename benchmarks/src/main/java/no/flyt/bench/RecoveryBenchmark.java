@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import no.flyt.embedded.Directories;
 import no.flyt.streams.FlytStreamsApp;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -61,7 +62,7 @@ final class RecoveryBenchmark {
      */
     Restarted restart(Path stateDir, boolean deleteState, QueryAnswers expected) throws Exception {
         if (deleteState) {
-            StreamsInstances.deleteRecursively(stateDir);
+            Directories.deleteRecursively(stateDir);
         }
         long start = System.nanoTime();
         FlytStreamsApp app = instances.start(stateDir, 0);
@@ -80,7 +81,7 @@ final class RecoveryBenchmark {
      * most active tasks and times until the other one gives the {@code expected} answers. Both are stopped after.
      */
     Recovered failover(Path stateDir, Path secondStateDir, QueryAnswers expected) throws Exception {
-        StreamsInstances.deleteRecursively(secondStateDir);
+        Directories.deleteRecursively(secondStateDir);
         FlytStreamsApp first = instances.start(stateDir, 1);
         FlytStreamsApp second = null;
         try {

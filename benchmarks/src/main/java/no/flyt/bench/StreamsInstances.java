@@ -1,12 +1,8 @@
 package no.flyt.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Properties;
-import java.util.stream.Stream;
 import no.flyt.embedded.Ports;
 import no.flyt.streams.FlytStreamsApp;
 import no.flyt.streams.config.FlytTopics;
@@ -62,14 +58,4 @@ final class StreamsInstances {
         app.close();
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

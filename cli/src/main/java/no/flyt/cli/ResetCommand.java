@@ -1,16 +1,14 @@
 package no.flyt.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
+import no.flyt.embedded.Directories;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
@@ -70,19 +68,8 @@ final class ResetCommand implements Callable<Integer> {
             if (!internal.isEmpty()) {
                 admin.deleteTopics(internal).all().get(60, TimeUnit.SECONDS);
             }
-            deleteRecursively(stateDir.resolve(applicationId));
+            Directories.deleteRecursively(stateDir.resolve(applicationId));
             return internal;
-        }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

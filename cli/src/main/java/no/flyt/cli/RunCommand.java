@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import no.flyt.embedded.BrokerSettings;
+import no.flyt.embedded.Directories;
 import no.flyt.embedded.EmbeddedSchemaRegistry;
 import no.flyt.embedded.EmbeddedStack;
 import no.flyt.embedded.Ports;
@@ -17,7 +18,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -86,8 +86,8 @@ final class RunCommand implements Callable<Integer> {
         Ports.requireFree(apiPort, "query API", "--api-port");
         Path home = dataDir.toAbsolutePath();
         if (fresh) {
-            ResetCommand.deleteRecursively(home.resolve("state"));
-            ResetCommand.deleteRecursively(home.resolve("registry").resolve(EmbeddedSchemaRegistry.STORAGE_DIR));
+            Directories.deleteRecursively(home.resolve("state"));
+            Directories.deleteRecursively(home.resolve("registry").resolve(EmbeddedSchemaRegistry.STORAGE_DIR));
         }
         out.println("Starting Kafka broker and Schema Registry (data in " + home + ") ...");
         try (ShutdownSignal shutdown = new ShutdownSignal();

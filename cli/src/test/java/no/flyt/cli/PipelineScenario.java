@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,7 @@ import no.flyt.aggregates.RegionType;
 import no.flyt.cli.RegisterRecount.Cell;
 import no.flyt.cli.RegisterRecount.Region;
 import no.flyt.cli.RegisterRecount.Rejection;
+import no.flyt.embedded.Directories;
 import no.flyt.events.RegisterEvent;
 import no.flyt.producers.replay.ReplayOptions;
 import no.flyt.producers.replay.ReplayProducer;
@@ -81,7 +81,9 @@ abstract class PipelineScenario {
                 inFileOrder.close();
             }
         } finally {
-            deleteRecursively(workDir);
+            if (workDir != null) {
+                Directories.deleteRecursively(workDir);
+            }
         }
     }
 
@@ -322,17 +324,6 @@ abstract class PipelineScenario {
     private static long nonBlankLines(Path file) throws IOException {
         try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
             return lines.filter(line -> !line.isBlank()).count();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }

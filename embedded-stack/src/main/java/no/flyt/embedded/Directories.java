@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-final class Directories {
+/** File-system helpers shared by the embedded stack, the CLI and the benchmarks. */
+public final class Directories {
 
     private Directories() {
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
+    /** Deletes {@code dir} and everything in it; nothing when it does not exist. */
+    public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
