@@ -66,12 +66,7 @@ final class PipelineRun implements AutoCloseable {
     static PipelineRun start(String bootstrapServers, String schemaRegistryUrl, Path eventSet, Path stateDir, ReplayOptions options,
                              Path configFile) throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        ConnectionOptions connection = new ConnectionOptions();
-        connection.bootstrapServers = bootstrapServers;
-        connection.schemaRegistryUrl = schemaRegistryUrl;
-        connection.topicPrefix = "e2e-" + suffix + ".";
-        connection.partitions = 4;
-        connection.configFile = configFile;
+        ConnectionOptions connection = connection(bootstrapServers, schemaRegistryUrl, "e2e-" + suffix + ".", configFile);
         SetupCommand.setUp(connection, (short) 1);
 
         String applicationId = "flyt-e2e-" + suffix;
@@ -92,13 +87,18 @@ final class PipelineRun implements AutoCloseable {
      */
     PipelineRun restart(Path stateDir, Path configFile) {
         app.close();
-        ConnectionOptions again = new ConnectionOptions();
-        again.bootstrapServers = connection.bootstrapServers;
-        again.schemaRegistryUrl = connection.schemaRegistryUrl;
-        again.topicPrefix = connection.topicPrefix;
-        again.partitions = connection.partitions;
-        again.configFile = configFile;
+        ConnectionOptions again = connection(connection.bootstrapServers, connection.schemaRegistryUrl, connection.topicPrefix, configFile);
         return new PipelineRun(again, applicationId, startApp(again, applicationId, stateDir));
+    }
+
+    private static ConnectionOptions connection(String bootstrapServers, String schemaRegistryUrl, String topicPrefix, Path configFile) {
+        ConnectionOptions connection = new ConnectionOptions();
+        connection.bootstrapServers = bootstrapServers;
+        connection.schemaRegistryUrl = schemaRegistryUrl;
+        connection.topicPrefix = topicPrefix;
+        connection.partitions = 4;
+        connection.configFile = configFile;
+        return connection;
     }
 
     private static FlytStreamsApp startApp(ConnectionOptions connection, String applicationId, Path stateDir) {

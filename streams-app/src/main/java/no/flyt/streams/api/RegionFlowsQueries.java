@@ -75,19 +75,13 @@ public final class RegionFlowsQueries {
     }
 
     public Region centralityClass(String value) {
-        if (!value.matches("[1-6]")) {
-            throw new ApiError(404, "unknown centrality class " + value + ": SSB centrality classes are 1 (most central) to 6");
-        }
-        return new Region(RegionType.CENTRALITY_CLASS, value, "centrality class " + value, value);
+        int c = RegionScope.centralityClassOf(value);
+        return new Region(RegionType.CENTRALITY_CLASS, value, RegionScope.centralityClassName(c), value);
     }
 
     public Region sizeBand(String value) {
-        try {
-            SizeBand band = SizeBand.valueOf(value);
-            return new Region(RegionType.SIZE_BAND, band.name(), "municipalities of " + band.label() + " people (2024)", value);
-        } catch (IllegalArgumentException e) {
-            throw new ApiError(404, "unknown size band " + value + ": use one of " + List.of(SizeBand.values()));
-        }
+        SizeBand band = RegionScope.sizeBandOf(value);
+        return new Region(RegionType.SIZE_BAND, band.name(), RegionScope.sizeBandName(band), value);
     }
 
     public List<Municipality> municipalities2024() {
@@ -113,7 +107,7 @@ public final class RegionFlowsQueries {
         if (!metadata.activeHost().equals(self)) {
             return new Remote(metadata.activeHost());
         }
-        ReadOnlyKeyValueStore<String, CellCounts> store = store(metadata.partition());
+        ReadOnlyKeyValueStore<String, CellCounts> store = StreamsStatisticsSource.localStore(streams, metadata.partition());
         Map<String, FlowTotals> found = new HashMap<>();
         try (KeyValueIterator<String, CellCounts> range = store.range(
             RegionKey.of(region.type(), region.code(), from), RegionKey.of(region.type(), region.code(), to))) {
@@ -123,8 +117,7 @@ public final class RegionFlowsQueries {
                 found.put(flows.getMonth(), FlowTotals.of(flows));
             }
         } catch (InvalidStateStoreException e) {
-            // the task moved or is restoring between the metadata look-up and the read
-            throw new ApiError(503, "the region-statistics store is not queryable right now (" + e.getMessage() + "); retry in a few seconds");
+            throw StreamsStatisticsSource.notQueryable(e); // the task moved or is restoring between the metadata look-up and the read
         }
         List<FlowTotals> months = new ArrayList<>();
         FlowTotals total = FlowTotals.zero(null);
@@ -135,16 +128,6 @@ public final class RegionFlowsQueries {
         }
         return new Local(new FlowsAnswer(region.type().name(), region.code(), region.name(), region.requestedCode(),
             from.toString(), to.toString(), months, total));
-    }
-
-    private ReadOnlyKeyValueStore<String, CellCounts> store(int partition) {
-        try {
-            return streams.store(StoreQueryParameters
-                .fromNameAndType(RegionFlowsTopology.REGION_STATISTICS_STORE, QueryableStoreTypes.<String, CellCounts>keyValueStore())
-                .withPartition(partition));
-        } catch (InvalidStateStoreException e) {
-            throw new ApiError(503, "the region-statistics store is not queryable right now (" + e.getMessage() + "); retry in a few seconds");
-        }
     }
 
     private ReadOnlyKeyValueStore<String, Municipality> municipalities() {

@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import no.flyt.aggregates.Measure;
+import no.flyt.aggregates.RegionType;
 import no.flyt.reference.Municipality;
 import no.flyt.streams.topology.SizeBand;
+import no.flyt.streams.topology.StatisticsContributions;
 
 /**
  * A region the statistics are asked for, as the set of 2024 municipalities it is the sum of.
@@ -18,28 +20,26 @@ public record RegionScope(Kind kind, String code, String name, String requestedC
 
     /** Kinds of region, with the measures that count domestic moves across their border. */
     public enum Kind {
-        MUNICIPALITY(Measure.DOMESTIC_IN, Measure.DOMESTIC_OUT),
-        COUNTY(Measure.DOMESTIC_IN_FROM_OTHER_COUNTY, Measure.DOMESTIC_OUT_TO_OTHER_COUNTY),
-        CENTRALITY_CLASS(Measure.DOMESTIC_IN_FROM_OTHER_CENTRALITY_CLASS, Measure.DOMESTIC_OUT_TO_OTHER_CENTRALITY_CLASS),
-        SIZE_BAND(Measure.DOMESTIC_IN_FROM_OTHER_SIZE_BAND, Measure.DOMESTIC_OUT_TO_OTHER_SIZE_BAND),
+        MUNICIPALITY(RegionType.MUNICIPALITY),
+        COUNTY(RegionType.COUNTY),
+        CENTRALITY_CLASS(RegionType.CENTRALITY_CLASS),
+        SIZE_BAND(RegionType.SIZE_BAND),
         /** Norway: no domestic move crosses its border. */
-        COUNTRY(null, null);
+        COUNTRY(null);
 
-        private final Measure domesticIn;
-        private final Measure domesticOut;
+        private final RegionType type;
 
-        Kind(Measure domesticIn, Measure domesticOut) {
-            this.domesticIn = domesticIn;
-            this.domesticOut = domesticOut;
+        Kind(RegionType type) {
+            this.type = type;
         }
 
         /** The measure of moves into this kind of region from outside it; null for the country. */
         public Measure domesticIn() {
-            return domesticIn;
+            return type == null ? null : StatisticsContributions.domesticIn(type);
         }
 
         public Measure domesticOut() {
-            return domesticOut;
+            return type == null ? null : StatisticsContributions.domesticOut(type);
         }
     }
 
@@ -57,23 +57,40 @@ public record RegionScope(Kind kind, String code, String name, String requestedC
     }
 
     public static RegionScope centralityClass(String value, List<Municipality> municipalities2024) {
-        if (!value.matches("[1-6]")) {
-            throw new ApiError(404, "unknown centrality class " + value + ": SSB centrality classes are 1 (most central) to 6");
-        }
-        int c = Integer.parseInt(value);
-        return new RegionScope(Kind.CENTRALITY_CLASS, value, "centrality class " + value, value,
+        int c = centralityClassOf(value);
+        return new RegionScope(Kind.CENTRALITY_CLASS, value, centralityClassName(c), value,
             codes(municipalities2024.stream().filter(m -> m.getCentralityClass() == c).toList()));
     }
 
     public static RegionScope sizeBand(String value, List<Municipality> municipalities2024) {
-        SizeBand band;
+        SizeBand band = sizeBandOf(value);
+        return new RegionScope(Kind.SIZE_BAND, band.name(), sizeBandName(band), value,
+            codes(municipalities2024.stream().filter(m -> SizeBand.of(m) == band).toList()));
+    }
+
+    /** The centrality class a request names; 404 for anything but 1-6. */
+    static int centralityClassOf(String value) {
+        if (!value.matches("[1-6]")) {
+            throw new ApiError(404, "unknown centrality class " + value + ": SSB centrality classes are 1 (most central) to 6");
+        }
+        return Integer.parseInt(value);
+    }
+
+    static String centralityClassName(int centralityClass) {
+        return "centrality class " + centralityClass;
+    }
+
+    /** The size band a request names; 404 for an unknown one. */
+    static SizeBand sizeBandOf(String value) {
         try {
-            band = SizeBand.valueOf(value);
+            return SizeBand.valueOf(value);
         } catch (IllegalArgumentException e) {
             throw new ApiError(404, "unknown size band " + value + ": use one of " + List.of(SizeBand.values()));
         }
-        return new RegionScope(Kind.SIZE_BAND, band.name(), "municipalities of " + band.label() + " people (2024)", value,
-            codes(municipalities2024.stream().filter(m -> SizeBand.of(m) == band).toList()));
+    }
+
+    static String sizeBandName(SizeBand band) {
+        return "municipalities of " + band.label() + " people (2024)";
     }
 
     public static RegionScope country(List<Municipality> municipalities2024) {

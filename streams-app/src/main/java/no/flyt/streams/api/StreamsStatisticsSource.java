@@ -104,13 +104,7 @@ public final class StreamsStatisticsSource implements StatisticsSource {
     }
 
     private NavigableMap<YearMonth, CellCounts> readLocal(String code, int partition, YearMonth from, YearMonth to) {
-        ReadOnlyKeyValueStore<String, CellCounts> store;
-        try {
-            store = streams.store(StoreQueryParameters.fromNameAndType(RegionFlowsTopology.REGION_STATISTICS_STORE,
-                QueryableStoreTypes.<String, CellCounts>keyValueStore()).withPartition(partition));
-        } catch (InvalidStateStoreException e) {
-            throw notQueryable(e);
-        }
+        ReadOnlyKeyValueStore<String, CellCounts> store = localStore(streams, partition);
         try {
             return range(store, code, from, to);
         } catch (InvalidStateStoreException e) {
@@ -118,7 +112,17 @@ public final class StreamsStatisticsSource implements StatisticsSource {
         }
     }
 
-    private static ApiError notQueryable(InvalidStateStoreException e) {
+    /** One partition of this instance's region-statistics store; 503 while it is not queryable. */
+    static ReadOnlyKeyValueStore<String, CellCounts> localStore(KafkaStreams streams, int partition) {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(RegionFlowsTopology.REGION_STATISTICS_STORE,
+                QueryableStoreTypes.<String, CellCounts>keyValueStore()).withPartition(partition));
+        } catch (InvalidStateStoreException e) {
+            throw notQueryable(e);
+        }
+    }
+
+    static ApiError notQueryable(InvalidStateStoreException e) {
         return new ApiError(503, "the region-statistics store is not queryable right now (" + e.getMessage() + "); retry in a few seconds");
     }
 

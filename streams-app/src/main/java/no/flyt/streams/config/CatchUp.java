@@ -54,7 +54,8 @@ public final class CatchUp {
     /**
      * Waits until the lag is zero twice in a row, {@link #SECOND_LOOK_AFTER} apart: the second look catches records
      * that were produced into a repartition topic after the first one (deltas wait up to 100 ms in the app before
-     * they are forwarded, and then up to a commit interval before they are visible). {@code ensureAlive} is called on every look and throws if the app has failed.
+     * they are forwarded, and then up to a commit interval before they are visible). {@code ensureAlive} is called on
+     * every look and throws if the app has failed.
      */
     public static void await(Admin admin, String applicationId, Collection<String> inputTopics, Duration timeout,
                              Runnable ensureAlive) throws ExecutionException, InterruptedException, TimeoutException {

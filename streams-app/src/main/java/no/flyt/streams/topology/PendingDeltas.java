@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import no.flyt.aggregates.RegionType;
@@ -97,12 +98,11 @@ public final class PendingDeltas {
             YearMonth month = RegionKey.monthOf(key);
             Optional<Municipality> m = municipalities.resolve(RegionKey.codeOf(key));
             if (m.isPresent()) {
-                coarser.computeIfAbsent(RegionKey.of(RegionType.COUNTY, m.get().getCountyCode(), month), k -> new CellSums())
-                    .add(e.getValue());
-                coarser.computeIfAbsent(RegionKey.of(RegionType.CENTRALITY_CLASS, String.valueOf(m.get().getCentralityClass()), month),
-                    k -> new CellSums()).add(e.getValue());
-                coarser.computeIfAbsent(RegionKey.of(RegionType.SIZE_BAND, SizeBand.of(m.get()).name(), month), k -> new CellSums())
-                    .add(e.getValue());
+                for (String region : List.of(RegionKey.of(RegionType.COUNTY, m.get().getCountyCode(), month),
+                    RegionKey.of(RegionType.CENTRALITY_CLASS, String.valueOf(m.get().getCentralityClass()), month),
+                    RegionKey.of(RegionType.SIZE_BAND, SizeBand.of(m.get()).name(), month))) {
+                    coarser.computeIfAbsent(region, k -> new CellSums()).add(e.getValue());
+                }
             }
         }
         coarser.forEach((key, sum) -> forward(key, sum.toCellCounts(), timestamp));

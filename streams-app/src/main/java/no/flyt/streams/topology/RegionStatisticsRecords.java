@@ -34,20 +34,8 @@ public final class RegionStatisticsRecords {
      */
     public static RegionFlows flows(String key, CellCounts counts) {
         RegionType type = RegionKey.typeOf(key);
-        Measure in = switch (type) {
-            case MUNICIPALITY -> Measure.DOMESTIC_IN;
-            case COUNTY -> Measure.DOMESTIC_IN_FROM_OTHER_COUNTY;
-            case CENTRALITY_CLASS -> Measure.DOMESTIC_IN_FROM_OTHER_CENTRALITY_CLASS;
-            case SIZE_BAND -> Measure.DOMESTIC_IN_FROM_OTHER_SIZE_BAND;
-        };
-        Measure out = switch (type) {
-            case MUNICIPALITY -> Measure.DOMESTIC_OUT;
-            case COUNTY -> Measure.DOMESTIC_OUT_TO_OTHER_COUNTY;
-            case CENTRALITY_CLASS -> Measure.DOMESTIC_OUT_TO_OTHER_CENTRALITY_CLASS;
-            case SIZE_BAND -> Measure.DOMESTIC_OUT_TO_OTHER_SIZE_BAND;
-        };
-        long domesticIn = allAges(counts, in);
-        long domesticOut = allAges(counts, out);
+        long domesticIn = allAges(counts, StatisticsContributions.domesticIn(type));
+        long domesticOut = allAges(counts, StatisticsContributions.domesticOut(type));
         long immigrations = allAges(counts, Measure.IMMIGRATIONS);
         long emigrations = allAges(counts, Measure.EMIGRATIONS);
         return new RegionFlows(type, RegionKey.codeOf(key), RegionKey.monthOf(key).toString(), domesticIn, domesticOut,

@@ -87,6 +87,29 @@ public final class StatisticsContributions {
         return result;
     }
 
+    /**
+     * The measure of moves into a region of this type from outside it: DOMESTIC_IN for a municipality, the part of it
+     * that crosses the border of the municipality's county, centrality class or size band for those regions.
+     */
+    public static Measure domesticIn(RegionType type) {
+        return switch (type) {
+            case MUNICIPALITY -> Measure.DOMESTIC_IN;
+            case COUNTY -> Measure.DOMESTIC_IN_FROM_OTHER_COUNTY;
+            case CENTRALITY_CLASS -> Measure.DOMESTIC_IN_FROM_OTHER_CENTRALITY_CLASS;
+            case SIZE_BAND -> Measure.DOMESTIC_IN_FROM_OTHER_SIZE_BAND;
+        };
+    }
+
+    /** The measure of moves out of a region of this type to the rest of Norway; see {@link #domesticIn}. */
+    public static Measure domesticOut(RegionType type) {
+        return switch (type) {
+            case MUNICIPALITY -> Measure.DOMESTIC_OUT;
+            case COUNTY -> Measure.DOMESTIC_OUT_TO_OTHER_COUNTY;
+            case CENTRALITY_CLASS -> Measure.DOMESTIC_OUT_TO_OTHER_CENTRALITY_CLASS;
+            case SIZE_BAND -> Measure.DOMESTIC_OUT_TO_OTHER_SIZE_BAND;
+        };
+    }
+
     /** The month whose end-of-month stock a baseline extracted on {@code extractDate} describes. */
     public static YearMonth baselineMonth(LocalDate extractDate) {
         return YearMonth.from(extractDate.minusDays(1));
