@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import no.flyt.serde.CachedSchemaRegistryClient;
 import no.flyt.streams.config.FlytTopics;
+import no.flyt.streams.config.TopicSpec;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +37,7 @@ final class CleanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> internal = ResetCommand.reset(connection, streamsOptions.applicationId, streamsOptions.stateDir);
         FlytTopics topics = connection.topics();
-        List<String> doomed = new ArrayList<>(List.of(topics.regionFlows().name(), topics.deadLetters().name()));
+        List<String> doomed = new ArrayList<>(topics.outputs().stream().map(TopicSpec::name).toList());
         if (all) {
             doomed.addAll(List.of(topics.registerEvents().name(), topics.baselinePersons().name(), topics.municipalities().name()));
         }

@@ -113,16 +113,36 @@ final class PipelineRun implements AutoCloseable {
     private void replayAndAwaitCatchUp(Path eventSet, ReplayOptions options) throws Exception {
         long start = System.nanoTime();
         replay = EventSetReplayer.replay(connection, eventSet, options, new PrintWriter(Writer.nullWriter()));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers))) {
-            CatchUp.await(admin, applicationId, topics.streamsInputTopics(), CATCH_UP_TIMEOUT, app::ensureAlive);
-        }
-        app.awaitRunning(Duration.ofMinutes(1));
+        awaitCatchUp();
         log.info("{}: replayed {} events ({} duplicates injected) and caught up in {} ms", applicationId,
             replay.events().sent(), replay.events().duplicates(), (System.nanoTime() - start) / 1_000_000);
     }
 
+    /** Returns once the streams app has committed offsets at the end of its input topics and is running. */
+    void awaitCatchUp() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers))) {
+            CatchUp.await(admin, applicationId, topics.streamsInputTopics(), CATCH_UP_TIMEOUT, app::ensureAlive);
+        }
+        app.awaitRunning(Duration.ofMinutes(1));
+    }
+
     FlytTopics topics() {
         return topics;
+    }
+
+    String applicationId() {
+        return applicationId;
+    }
+
+    /** The connection options of this run as command-line arguments, for running flyt's commands against it. */
+    List<String> connectionArguments() {
+        return List.of("--bootstrap-servers", connection.bootstrapServers, "--schema-registry-url", connection.schemaRegistryUrl,
+            "--topic-prefix", connection.topicPrefix, "--application-id", applicationId);
+    }
+
+    /** How many committed records {@code topic} holds. */
+    int recordCount(TopicSpec<?, ?> topic) {
+        return readAll(topic).size();
     }
 
     FlowsApi api() {
@@ -140,17 +160,22 @@ final class PipelineRun implements AutoCloseable {
 
     /** The latest value of every key of the compacted region-flows output topic. */
     Map<String, RegionFlows> regionFlows() {
-        Map<String, RegionFlows> latest = new HashMap<>();
-        for (ConsumerRecord<String, RegionFlows> record : readAll(topics.regionFlows())) {
-            latest.put(record.key(), record.value());
-        }
-        return latest;
+        return latest(topics.regionFlows());
     }
 
     /** The latest value of every key of the compacted region-statistics output topic. */
     Map<String, no.flyt.aggregates.RegionStatistics> regionStatistics() {
-        Map<String, no.flyt.aggregates.RegionStatistics> latest = new HashMap<>();
-        for (ConsumerRecord<String, no.flyt.aggregates.RegionStatistics> record : readAll(topics.regionStatistics())) {
+        return latest(topics.regionStatistics());
+    }
+
+    /** The latest value of every key of the yearly region-statistics topic. */
+    Map<String, no.flyt.aggregates.YearlyRegionStatistics> yearlyRegionStatistics() {
+        return latest(topics.yearlyRegionStatistics());
+    }
+
+    private <K, V> Map<K, V> latest(TopicSpec<K, V> topic) {
+        Map<K, V> latest = new HashMap<>();
+        for (ConsumerRecord<K, V> record : readAll(topic)) {
             latest.put(record.key(), record.value());
         }
         return latest;

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The statistics the streams app publishes and serves after a real replay of a synthetic register, compared cell by
- * cell with the independent batch recount of the same files: in recording order, and shuffled with duplicates.
+ * The statistics the streams app publishes (monthly and yearly) and serves after a real replay of a synthetic register,
+ * compared cell by cell with the independent batch recount of the same files: in recording order, and shuffled with
+ * duplicates.
  */
 class StatisticsReplayIT {
 
@@ -75,12 +76,19 @@ class StatisticsReplayIT {
                 published = publishedCells(second);
             }
             assertThat(published).as("every cell, from deltas restored from the changelog").isEqualTo(recount.cells());
+            assertThat(publishedYearCells(second)).as("every yearly cell").isEqualTo(recount.yearCells());
         }
     }
 
     private static Map<String, Long> publishedCells(PipelineRun run) {
         Map<String, Long> published = new TreeMap<>();
         run.regionStatistics().forEach((key, value) -> published.putAll(BatchRecount.rowsOf(key, value)));
+        return published;
+    }
+
+    private static Map<String, Long> publishedYearCells(PipelineRun run) {
+        Map<String, Long> published = new TreeMap<>();
+        run.yearlyRegionStatistics().forEach((key, value) -> published.putAll(BatchRecount.rowsOf(key, value)));
         return published;
     }
 
@@ -94,6 +102,7 @@ class StatisticsReplayIT {
             assertThat(published).as("every published cell of municipalities, counties, centrality classes and size bands")
                 .isEqualTo(recount.cells());
             assertThat(published.keySet()).anyMatch(k -> k.startsWith("COUNTY:")).anyMatch(k -> k.startsWith("SIZE_BAND:"));
+            assertThat(publishedYearCells(run)).as("every published cell of the yearly records").isEqualTo(recount.yearCells());
 
             YearMonth from = YearMonth.of(2015, 1);
             YearMonth to = YearMonth.of(2024, 12);

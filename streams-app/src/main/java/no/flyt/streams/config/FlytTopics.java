@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import no.flyt.aggregates.RegionFlows;
 import no.flyt.aggregates.RegionStatistics;
+import no.flyt.aggregates.YearlyRegionStatistics;
 import no.flyt.events.BaselinePerson;
 import no.flyt.events.RegisterEvent;
 import no.flyt.reference.Municipality;
@@ -24,6 +25,7 @@ public final class FlytTopics {
     public static final String DEAD_LETTERS = "flyt.dead-letters.v1";
     public static final String REGION_FLOWS = "flyt.region-flows.monthly.v1";
     public static final String REGION_STATISTICS = "flyt.region-statistics.monthly.v1";
+    public static final String REGION_STATISTICS_YEARLY = "flyt.region-statistics.yearly.v1";
 
     /** Register history is kept forever: events dated years back must not fall to time-based retention. */
     private static final Map<String, String> KEEP_FOREVER = Map.of("retention.ms", "-1");
@@ -35,6 +37,7 @@ public final class FlytTopics {
     private final TopicSpec<String, byte[]> deadLetters;
     private final TopicSpec<String, RegionFlows> regionFlows;
     private final TopicSpec<String, RegionStatistics> regionStatistics;
+    private final TopicSpec<String, YearlyRegionStatistics> yearlyRegionStatistics;
 
     private FlytTopics(String prefix, Map<String, ?> serdeConfig, int partitions) {
         this.registerEvents = new TopicSpec<>(prefix + REGISTER_EVENTS, Serdes.String(),
@@ -48,6 +51,8 @@ public final class FlytTopics {
             valueSerde(serdeConfig, RegionFlows.class), partitions, COMPACTED);
         this.regionStatistics = new TopicSpec<>(prefix + REGION_STATISTICS, Serdes.String(),
             valueSerde(serdeConfig, RegionStatistics.class), partitions, COMPACTED);
+        this.yearlyRegionStatistics = new TopicSpec<>(prefix + REGION_STATISTICS_YEARLY, Serdes.String(),
+            valueSerde(serdeConfig, YearlyRegionStatistics.class), partitions, COMPACTED);
     }
 
     /**
@@ -91,6 +96,11 @@ public final class FlytTopics {
         return regionStatistics;
     }
 
+    /** The same statistics per region-year (sums of the months), keyed {@code MUNICIPALITY:0301:2020}. */
+    public TopicSpec<String, YearlyRegionStatistics> yearlyRegionStatistics() {
+        return yearlyRegionStatistics;
+    }
+
     /**
      * The partitioned topics the streams app consumes with committed offsets: what {@link CatchUp} must wait for.
      * (The municipalities topic is read by a global consumer, which commits no offsets.)
@@ -99,8 +109,14 @@ public final class FlytTopics {
         return List.of(registerEvents.name(), baselinePersons.name());
     }
 
+    /** What the streams app writes: its output topics and the dead-letter topic (what {@code flyt clean} deletes). */
+    public List<TopicSpec<?, ?>> outputs() {
+        return List.of(regionFlows, regionStatistics, yearlyRegionStatistics, deadLetters);
+    }
+
     /** Every topic flyt creates up front (internal repartition and changelog topics are Kafka Streams' own). */
     public List<TopicSpec<?, ?>> all() {
-        return List.of(registerEvents, baselinePersons, municipalities, deadLetters, regionFlows, regionStatistics);
+        return List.of(registerEvents, baselinePersons, municipalities, deadLetters, regionFlows, regionStatistics,
+            yearlyRegionStatistics);
     }
 }

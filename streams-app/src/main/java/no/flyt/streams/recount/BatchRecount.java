@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import no.flyt.aggregates.RegionStatistics;
 import no.flyt.aggregates.StatisticsCell;
+import no.flyt.aggregates.YearlyRegionStatistics;
 import no.flyt.events.BaselinePerson;
 import no.flyt.events.EventType;
 import no.flyt.events.PersonAttributes;
@@ -79,8 +80,32 @@ public final class BatchRecount {
      * topic) in the form of {@link #cells()}, to compare the two cell by cell.
      */
     public static Map<String, Long> rowsOf(String key, RegionStatistics value) {
+        return rowsOf(key, value.getCells());
+    }
+
+    /** The rows of one published yearly record, in the form of {@link #yearCells()}. */
+    public static Map<String, Long> rowsOf(String key, YearlyRegionStatistics value) {
+        return rowsOf(key, value.getCells());
+    }
+
+    /**
+     * {@link #cells()} summed over the months of each year, keyed {@code MUNICIPALITY:0301:2020|...}: what the
+     * yearly topic must hold.
+     */
+    public Map<String, Long> yearCells() {
+        Map<String, Long> years = new TreeMap<>();
+        cells.forEach((key, n) -> {
+            int bar = key.indexOf('|');
+            String month = key.substring(0, bar);
+            years.merge(month.substring(0, month.length() - "-MM".length()) + key.substring(bar), n, Long::sum);
+        });
+        years.values().removeIf(n -> n == 0);
+        return years;
+    }
+
+    private static Map<String, Long> rowsOf(String key, List<StatisticsCell> cells) {
         Map<String, Long> rows = new TreeMap<>();
-        for (StatisticsCell c : value.getCells()) {
+        for (StatisticsCell c : cells) {
             String age = c.getAgeBand() != null ? c.getAgeBand() : c.getBirthYear() != null ? c.getBirthYear().toString() : "";
             rows.put(key + "|" + c.getMeasure() + "|" + c.getDimension() + "|" + c.getCategory() + "|" + age, c.getCount());
         }

@@ -1,10 +1,12 @@
 package no.flyt.streams.topology;
 
 import no.flyt.aggregates.RegionStatistics;
+import no.flyt.aggregates.YearlyRegionStatistics;
 import no.flyt.events.BaselinePerson;
 import no.flyt.events.RegisterEvent;
 import no.flyt.reference.Municipality;
 import no.flyt.streams.config.FlytTopics;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
@@ -32,10 +34,12 @@ import org.apache.kafka.streams.state.Stores;
  *   -> statistics deltas, summed per municipality-month for 100 ms (stores pending-*-deltas), then
  *      forwarded with their county, centrality class and size band sums (key REGION_TYPE:code:month, sparse cells)
  *        -> repartition by region -> sum (store region-statistics) -> region-statistics topic (compacted)
+ *                                                                     -> sum of the year's months -> yearly topic (compacted)
  *                                                                     -> flow totals -> region-flows topic (compacted, v1)
  * </pre>
  *
- * Years are summed from months at query time. The v1 region flows are four totals of the statistics of the same key.
+ * Years are sums of months: published from the month store ({@link YearSums}) and summed the same way by the query
+ * API. The v1 region flows are four totals of the statistics of the same key.
  */
 public final class RegionFlowsTopology {
 
@@ -95,16 +99,22 @@ public final class RegionFlowsTopology {
                 Materialized.<String, CellCounts, KeyValueStore<Bytes, byte[]>>as(REGION_STATISTICS_STORE)
                     .withKeySerde(Serdes.String())
                     .withValueSerde(CellCounts.serde()));
-        Serializer<KeyValue<String, CellCounts>> statisticsRecords =
-            new RegionStatisticsSerializer(topics.regionStatistics().valueSerde().serializer());
-        statistics.toStream(Named.as("region-statistics-updates"))
+        KStream<String, CellCounts> monthUpdates = statistics.toStream(Named.as("region-statistics-updates"));
+        monthUpdates
             .mapValues(KeyValue::pair, Named.as("region-statistics-records"))
-            .to(topics.regionStatistics().name(),
-                Produced.with(Serdes.String(), Serdes.serdeFrom(statisticsRecords, (topic, bytes) -> {
-                        throw new UnsupportedOperationException("written only; read the topic as " + RegionStatistics.class.getName());
-                    }))
-                    .withStreamPartitioner(new RegionPartitioner<>())
-                    .withName("region-statistics-sink"));
+            .to(topics.regionStatistics().name(), Produced.with(Serdes.String(),
+                    writeOnly(RegionStatisticsSerializer.monthly(topics.regionStatistics().valueSerde().serializer()), RegionStatistics.class))
+                .withStreamPartitioner(new RegionPartitioner<>())
+                .withName("region-statistics-sink"));
+
+        monthUpdates
+            .process(() -> new YearSums(REGION_STATISTICS_STORE), Named.as("sum-region-years"), REGION_STATISTICS_STORE)
+            .mapValues(KeyValue::pair, Named.as("yearly-region-statistics-records"))
+            .to(topics.yearlyRegionStatistics().name(), Produced.with(Serdes.String(),
+                    writeOnly(RegionStatisticsSerializer.yearly(topics.yearlyRegionStatistics().valueSerde().serializer()),
+                        YearlyRegionStatistics.class))
+                .withStreamPartitioner(new RegionPartitioner<>())
+                .withName("yearly-region-statistics-sink"));
 
         // The v1 flows are read from the statistics store too (RegionFlowsQueries): a store of their own would be
         // updated only when the statistics cache is flushed, a commit interval later than the statistics.
@@ -114,5 +124,12 @@ public final class RegionFlowsTopology {
                 Produced.with(Serdes.String(), topics.regionFlows().valueSerde())
                     .withStreamPartitioner(new RegionPartitioner<>())
                     .withName("region-flows-sink"));
+    }
+
+    /** A serde for records that are written, never read back, with this serializer (read them as {@code readAs}). */
+    private static Serde<KeyValue<String, CellCounts>> writeOnly(Serializer<KeyValue<String, CellCounts>> serializer, Class<?> readAs) {
+        return Serdes.serdeFrom(serializer, (topic, bytes) -> {
+            throw new UnsupportedOperationException("written only; read the topic as " + readAs.getName());
+        });
     }
 }

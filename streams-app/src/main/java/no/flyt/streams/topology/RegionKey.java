@@ -5,7 +5,9 @@ import no.flyt.aggregates.RegionType;
 
 /**
  * Keys of the region aggregates: {@code <REGION_TYPE>:<code>:<yyyy-MM>}, e.g. {@code MUNICIPALITY:0301:2020-03}.
- * Strings sort by region, then month, so a region's months are one contiguous range in the store.
+ * Strings sort by region, then month, so a region's months are one contiguous range in the store, and the months of
+ * one year share the prefix {@code MUNICIPALITY:0301:2020-}. Yearly records (never in the same store or topic as the
+ * months) are keyed {@code <REGION_TYPE>:<code>:<yyyy>}.
  */
 public final class RegionKey {
 
@@ -31,6 +33,20 @@ public final class RegionKey {
 
     public static String codeOf(String key) {
         return key.substring(key.indexOf(':') + 1, key.lastIndexOf(':'));
+    }
+
+    /** The key of the year of a region-month key: {@code MUNICIPALITY:0301:2020} for {@code MUNICIPALITY:0301:2020-03}. */
+    public static String yearKeyOf(String monthKey) {
+        return monthKey.substring(0, monthKey.lastIndexOf('-'));
+    }
+
+    /** What every month key of a year key starts with: {@code MUNICIPALITY:0301:2020-}. */
+    public static String monthsPrefixOf(String yearKey) {
+        return yearKey + '-';
+    }
+
+    public static int yearOf(String yearKey) {
+        return Integer.parseInt(yearKey.substring(yearKey.lastIndexOf(':') + 1));
     }
 
     public static YearMonth monthOf(String key) {

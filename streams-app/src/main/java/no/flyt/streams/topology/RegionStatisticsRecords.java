@@ -8,6 +8,7 @@ import no.flyt.aggregates.RegionFlows;
 import no.flyt.aggregates.RegionType;
 import no.flyt.aggregates.RegionStatistics;
 import no.flyt.aggregates.StatisticsCell;
+import no.flyt.aggregates.YearlyRegionStatistics;
 import no.flyt.reference.AgeBand;
 
 /** Converts between the compact in-store cells and the Avro records published for dashboards. */
@@ -17,6 +18,15 @@ public final class RegionStatisticsRecords {
     }
 
     public static RegionStatistics toAvro(String key, CellCounts counts) {
+        return new RegionStatistics(RegionKey.typeOf(key), RegionKey.codeOf(key), RegionKey.monthOf(key).toString(), cells(counts));
+    }
+
+    /** A region-year ({@code MUNICIPALITY:0301:2020}) as its Avro record. */
+    public static YearlyRegionStatistics toAvroYear(String yearKey, CellCounts counts) {
+        return new YearlyRegionStatistics(RegionKey.typeOf(yearKey), RegionKey.codeOf(yearKey), RegionKey.yearOf(yearKey), cells(counts));
+    }
+
+    private static List<StatisticsCell> cells(CellCounts counts) {
         List<StatisticsCell> cells = new ArrayList<>(counts.size());
         for (int i = 0; i < counts.size(); i++) {
             int cell = counts.cellAt(i);
@@ -25,7 +35,7 @@ public final class RegionStatisticsRecords {
                 Cell.hasAgeBand(cell) ? Cell.label(Cell.ageBand(cell)) : null,
                 population ? Cell.birthYear(cell) : null, counts.countAt(i)));
         }
-        return new RegionStatistics(RegionKey.typeOf(key), RegionKey.codeOf(key), RegionKey.monthOf(key).toString(), cells);
+        return cells;
     }
 
     /**

@@ -4,28 +4,45 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Function;
 import no.flyt.aggregates.Measure;
 import no.flyt.aggregates.RegionStatistics;
+import no.flyt.aggregates.YearlyRegionStatistics;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 
 /**
- * Writes a region-month's cells as the {@link RegionStatistics} record the configured Avro serializer would write,
- * byte for byte, without building thousands of {@code StatisticsCell} objects and walking them with Avro's reflective
- * datum writer (one of the larger costs of each commit). The configured serializer writes the record with an empty
- * cell list (Confluent framing and schema id, region and month); its last byte is the empty array's end marker, which
- * is replaced by the cells in Avro's binary encoding: one block of items, then the end marker.
+ * Writes a region-month's (or region-year's) cells as the {@link RegionStatistics} ({@link YearlyRegionStatistics})
+ * record the configured Avro serializer would write, byte for byte, without building thousands of
+ * {@code StatisticsCell} objects and walking them with Avro's reflective datum writer (one of the larger costs of each
+ * commit). The configured serializer writes the record with an empty cell list (Confluent framing and schema id,
+ * region and period); cells are the record's last field, so the last byte is the empty array's end marker, which is
+ * replaced by the cells in Avro's binary encoding: one block of items, then the end marker.
  */
-final class RegionStatisticsSerializer implements Serializer<KeyValue<String, CellCounts>> {
+final class RegionStatisticsSerializer<R> implements Serializer<KeyValue<String, CellCounts>> {
 
     private static final Measure[] MEASURES = Measure.values();
 
-    private final Serializer<RegionStatistics> avro;
+    private final Serializer<R> avro;
+    private final Function<String, R> withoutCells;
 
-    RegionStatisticsSerializer(Serializer<RegionStatistics> avro) {
+    private RegionStatisticsSerializer(Serializer<R> avro, Function<String, R> withoutCells) {
         this.avro = avro;
+        this.withoutCells = withoutCells;
+    }
+
+    /** For records keyed {@code REGION_TYPE:code:yyyy-MM}. */
+    static RegionStatisticsSerializer<RegionStatistics> monthly(Serializer<RegionStatistics> avro) {
+        return new RegionStatisticsSerializer<>(avro, key -> new RegionStatistics(RegionKey.typeOf(key), RegionKey.codeOf(key),
+            RegionKey.monthOf(key).toString(), List.of()));
+    }
+
+    /** For records keyed {@code REGION_TYPE:code:yyyy}. */
+    static RegionStatisticsSerializer<YearlyRegionStatistics> yearly(Serializer<YearlyRegionStatistics> avro) {
+        return new RegionStatisticsSerializer<>(avro, key -> new YearlyRegionStatistics(RegionKey.typeOf(key), RegionKey.codeOf(key),
+            RegionKey.yearOf(key), List.of()));
     }
 
     @Override
@@ -35,8 +52,7 @@ final class RegionStatisticsSerializer implements Serializer<KeyValue<String, Ce
         }
         String key = keyed.key;
         CellCounts counts = keyed.value;
-        byte[] head = avro.serialize(topic, new RegionStatistics(RegionKey.typeOf(key), RegionKey.codeOf(key),
-            RegionKey.monthOf(key).toString(), List.of()));
+        byte[] head = avro.serialize(topic, withoutCells.apply(key));
         // one serializer serves every task and stream thread: nothing mutable is kept between calls
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(head.length + 12 * counts.size());
         try {

@@ -24,6 +24,7 @@ import no.flyt.streams.topology.DeadLetterHeaders;
 import no.flyt.streams.topology.EventVersionProcessor;
 import no.flyt.streams.topology.RegionStatisticsRecords;
 import no.flyt.streams.topology.TopologyFixture;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -100,6 +101,7 @@ class RecountComparisonTest {
     private void assertSameAsRecount() {
         assertThat(recount.cells()).hasSizeGreaterThan(1000);
         assertThat(storedCells()).as("municipality-month cells").isEqualTo(recount.cells());
+        assertThat(publishedYearCells()).as("region-year cells on the yearly topic").isEqualTo(recount.yearCells());
         assertThat(storedFlows()).as("region flows").isEqualTo(asLists(recount.regionFlows()));
         assertThat(servedFlowTotals()).as("flows of every region served by the API").isEqualTo(recount.flowTotals());
         for (YearMonth month : STOCK_MONTHS) {
@@ -120,6 +122,15 @@ class RecountComparisonTest {
             all.forEachRemaining((KeyValue<String, CellCounts> kv) ->
                 rows.putAll(BatchRecount.rowsOf(kv.key, RegionStatisticsRecords.toAvro(kv.key, kv.value))));
         }
+        return rows;
+    }
+
+    private Map<String, Long> publishedYearCells() {
+        Map<String, Long> rows = new TreeMap<>();
+        app.driver.createOutputTopic(app.topics.yearlyRegionStatistics().name(), Serdes.String().deserializer(),
+                app.topics.yearlyRegionStatistics().valueSerde().deserializer())
+            .readKeyValuesToMap()
+            .forEach((key, year) -> rows.putAll(BatchRecount.rowsOf(key, year)));
         return rows;
     }
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 import no.flyt.aggregates.Dimension;
 import no.flyt.aggregates.Measure;
 import no.flyt.aggregates.RegionStatistics;
+import no.flyt.aggregates.YearlyRegionStatistics;
 import no.flyt.serde.AvroSerdeConfig;
 import no.flyt.streams.config.FlytTopics;
 import org.apache.kafka.common.serialization.Serde;
@@ -18,24 +19,17 @@ class RegionStatisticsSerializerTest {
 
     private final FlytTopics topics = FlytTopics.create("", Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + UUID.randomUUID()), 4);
     private final Serde<RegionStatistics> avro = topics.regionStatistics().valueSerde();
-    private final RegionStatisticsSerializer fast = new RegionStatisticsSerializer(avro.serializer());
+    private final RegionStatisticsSerializer<RegionStatistics> fast = RegionStatisticsSerializer.monthly(avro.serializer());
     private final String topic = topics.regionStatistics().name();
+    private final Serde<YearlyRegionStatistics> yearlyAvro = topics.yearlyRegionStatistics().valueSerde();
+    private final String yearlyTopic = topics.yearlyRegionStatistics().name();
 
     @Test
     void writesTheSameBytesAsTheAvroSerializerForEveryKindOfCell() {
         Random random = new Random(5);
         for (String key : new String[] {"MUNICIPALITY:0301:2020-03", "COUNTY:32:2014-12", "CENTRALITY_CLASS:6:2024-12",
             "SIZE_BAND:FROM_1000_TO_49999:2021-07"}) {
-            CellCounts.Builder cells = CellCounts.builder();
-            for (int i = 0; i < 500; i++) {
-                Measure m = Measure.values()[random.nextInt(Measure.values().length - 1)]; // not OTHER
-                boolean population = m == Measure.POPULATION;
-                Dimension d = Dimension.values()[random.nextInt(Dimension.PARTNER_SIZE_BAND.ordinal() + 1)];
-                boolean partner = d.name().startsWith("PARTNER_");
-                int age = population ? random.nextInt(175) : partner ? Cell.NO_AGE : random.nextInt(4);
-                cells.add(Cell.of(m, d, random.nextInt(4), age), random.nextInt(2_000_001) - 1_000_000L);
-            }
-            CellCounts counts = cells.build();
+            CellCounts counts = randomCells(random);
             byte[] expected = avro.serializer().serialize(topic, RegionStatisticsRecords.toAvro(key, counts));
 
             byte[] written = fast.serialize(topic, KeyValue.pair(key, counts));
@@ -43,6 +37,36 @@ class RegionStatisticsSerializerTest {
             assertThat(written).as(key).isEqualTo(expected);
             assertThat(avro.deserializer().deserialize(topic, written)).isEqualTo(RegionStatisticsRecords.toAvro(key, counts));
         }
+    }
+
+    @Test
+    void writesTheSameBytesAsTheAvroSerializerForYears() {
+        Random random = new Random(6);
+        RegionStatisticsSerializer<YearlyRegionStatistics> fastYearly = RegionStatisticsSerializer.yearly(yearlyAvro.serializer());
+        for (String key : new String[] {"MUNICIPALITY:0301:2020", "COUNTY:32:2014", "SIZE_BAND:FROM_1000_TO_49999:2024"}) {
+            CellCounts counts = randomCells(random);
+            byte[] expected = yearlyAvro.serializer().serialize(yearlyTopic, RegionStatisticsRecords.toAvroYear(key, counts));
+
+            byte[] written = fastYearly.serialize(yearlyTopic, KeyValue.pair(key, counts));
+
+            assertThat(written).as(key).isEqualTo(expected);
+            YearlyRegionStatistics read = yearlyAvro.deserializer().deserialize(yearlyTopic, written);
+            assertThat(read.getYear()).isEqualTo(Integer.parseInt(key.substring(key.lastIndexOf(':') + 1)));
+            assertThat(read.getCells()).hasSize(counts.size());
+        }
+    }
+
+    private static CellCounts randomCells(Random random) {
+        CellCounts.Builder cells = CellCounts.builder();
+        for (int i = 0; i < 500; i++) {
+            Measure m = Measure.values()[random.nextInt(Measure.values().length - 1)]; // not OTHER
+            boolean population = m == Measure.POPULATION;
+            Dimension d = Dimension.values()[random.nextInt(Dimension.PARTNER_SIZE_BAND.ordinal() + 1)];
+            boolean partner = d.name().startsWith("PARTNER_");
+            int age = population ? random.nextInt(175) : partner ? Cell.NO_AGE : random.nextInt(4);
+            cells.add(Cell.of(m, d, random.nextInt(4), age), random.nextInt(2_000_001) - 1_000_000L);
+        }
+        return cells.build();
     }
 
     @Test

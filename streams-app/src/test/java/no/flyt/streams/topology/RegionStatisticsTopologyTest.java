@@ -19,6 +19,7 @@ import no.flyt.aggregates.Dimension;
 import no.flyt.aggregates.Measure;
 import no.flyt.aggregates.RegionStatistics;
 import no.flyt.aggregates.StatisticsCell;
+import no.flyt.aggregates.YearlyRegionStatistics;
 import no.flyt.events.ImmigrantCategory;
 import no.flyt.events.ImmigrationReason;
 import no.flyt.events.PersonAttributes;
@@ -326,5 +327,70 @@ class RegionStatisticsTopologyTest {
             new StatisticsCell(Measure.IMMIGRATIONS, Dimension.ALL, "ALL", "20-29", null, 1L),
             new StatisticsCell(Measure.IMMIGRATIONS, Dimension.IMMIGRATION_REASON, "NONE", "20-29", null, 1L),
             new StatisticsCell(Measure.POPULATION, Dimension.SEX, "FEMALE", null, 1990, 1L));
+    }
+
+    @Test
+    void publishesEachYearAsTheSumOfItsMonthsAndFollowsAnAnnulment() {
+        TestOutputTopic<String, RegionStatistics> months = app.driver.createOutputTopic(app.topics.regionStatistics().name(),
+            Serdes.String().deserializer(), app.topics.regionStatistics().valueSerde().deserializer());
+        TestOutputTopic<String, YearlyRegionStatistics> years = app.driver.createOutputTopic(app.topics.yearlyRegionStatistics().name(),
+            Serdes.String().deserializer(), app.topics.yearlyRegionStatistics().valueSerde().deserializer());
+        RegisterEvent november = immigration("0301", LocalDate.of(2020, 11, 10));
+        app.send(immigration("0301", LocalDate.of(2020, 1, 10)), november, move("0301", "4601", MARCH_2020),
+            immigration("0301", LocalDate.of(2021, 1, 10)));
+
+        Map<String, RegionStatistics> monthRecords = months.readKeyValuesToMap();
+        Map<String, YearlyRegionStatistics> yearRecords = years.readKeyValuesToMap();
+        assertThat(yearRecords).containsKeys("MUNICIPALITY:0301:2020", "MUNICIPALITY:0301:2021", "MUNICIPALITY:4601:2020",
+            "COUNTY:03:2020", "COUNTY:46:2020", "CENTRALITY_CLASS:1:2021");
+        for (Map.Entry<String, YearlyRegionStatistics> year : yearRecords.entrySet()) {
+            assertThat(countsOf(year.getValue().getCells())).as(year.getKey())
+                .isEqualTo(sumOfMonths(monthRecords, year.getKey() + "-"));
+        }
+        YearlyRegionStatistics oslo2020 = yearRecords.get("MUNICIPALITY:0301:2020");
+        assertThat(oslo2020.getYear()).isEqualTo(2020);
+        assertThat(oslo2020.getRegionType()).isEqualTo(no.flyt.aggregates.RegionType.MUNICIPALITY);
+        assertThat(oslo2020.getCells()).contains( // the person is 29 in January and March, 30 in November
+            new StatisticsCell(Measure.IMMIGRATIONS, Dimension.ALL, "ALL", "20-29", null, 1L),
+            new StatisticsCell(Measure.IMMIGRATIONS, Dimension.ALL, "ALL", "30-64", null, 1L),
+            new StatisticsCell(Measure.DOMESTIC_OUT, Dimension.ALL, "ALL", "20-29", null, 1L),
+            new StatisticsCell(Measure.POPULATION, Dimension.ALL, "ALL", null, 1990, 1L));
+
+        app.send(annulmentOf(november, 20));
+
+        YearlyRegionStatistics annulled = years.readKeyValuesToMap().get("MUNICIPALITY:0301:2020");
+        assertThat(annulled.getCells())
+            .contains(new StatisticsCell(Measure.IMMIGRATIONS, Dimension.ALL, "ALL", "20-29", null, 1L))
+            .noneMatch(c -> c.getMeasure() == Measure.IMMIGRATIONS && "30-64".equals(c.getAgeBand()))
+            .noneMatch(c -> c.getMeasure() == Measure.POPULATION && c.getDimension() == Dimension.ALL);
+        assertThat(countsOf(annulled.getCells())).isEqualTo(sumOfMonths(
+            mergedWith(monthRecords, months.readKeyValuesToMap()), "MUNICIPALITY:0301:2020-"));
+    }
+
+    private static Map<String, RegionStatistics> mergedWith(Map<String, RegionStatistics> earlier, Map<String, RegionStatistics> later) {
+        Map<String, RegionStatistics> latest = new java.util.TreeMap<>(earlier);
+        latest.putAll(later);
+        return latest;
+    }
+
+    /** The cells of every month record whose key starts with {@code prefix}, summed cell by cell; zeroes left out. */
+    private static Map<List<Object>, Long> sumOfMonths(Map<String, RegionStatistics> monthRecords, String prefix) {
+        Map<List<Object>, Long> sum = new java.util.HashMap<>();
+        monthRecords.forEach((key, month) -> {
+            if (key.startsWith(prefix)) {
+                countsOf(month.getCells()).forEach((cell, n) -> sum.merge(cell, n, Long::sum));
+            }
+        });
+        sum.values().removeIf(n -> n == 0);
+        return sum;
+    }
+
+    private static Map<List<Object>, Long> countsOf(List<StatisticsCell> cells) {
+        Map<List<Object>, Long> counts = new java.util.HashMap<>();
+        for (StatisticsCell c : cells) {
+            counts.put(java.util.Arrays.asList(c.getMeasure(), c.getDimension(), c.getCategory(), c.getAgeBand(), c.getBirthYear()),
+                c.getCount());
+        }
+        return counts;
     }
 }
