@@ -62,15 +62,17 @@ public final class Benchmarks {
      * @param recovery        whether to time the recovery of the query API after restarts and a failover
      * @param batchFloor      whether to time the independent batch recount of the same event set
      * @param batchHeap       maximum heap of the JVM the batch recount runs in (as for -Xmx, e.g. "4g")
+     * @param streamsConfig   Kafka Streams (and flyt) properties for the streams app, over flyt's defaults: what an
+     *                        optimisation experiment changes (commit interval, cache size, combining interval, ...)
      */
     public record Settings(Path eventSet, int producerRecords, int partitions, Duration timeout, LatencySettings latency,
-                           boolean recovery, boolean batchFloor, String batchHeap) {
+                           boolean recovery, boolean batchFloor, String batchHeap, Properties streamsConfig) {
 
         public static final String DEFAULT_BATCH_HEAP = "4g";
 
-        /** Every part, the latency run with its defaults. */
+        /** Every part, the latency run with its defaults, the streams app with flyt's defaults. */
         public Settings(Path eventSet, int producerRecords, int partitions, Duration timeout) {
-            this(eventSet, producerRecords, partitions, timeout, LatencySettings.DEFAULT, true, true, DEFAULT_BATCH_HEAP);
+            this(eventSet, producerRecords, partitions, timeout, LatencySettings.DEFAULT, true, true, DEFAULT_BATCH_HEAP, new Properties());
         }
     }
 
@@ -171,7 +173,8 @@ public final class Benchmarks {
             }
             out.println("      end to end: flyt streams app ...");
             String applicationId = prefix + "streams";
-            StreamsInstances instances = new StreamsInstances(bootstrapServers, registryUrl, topics, applicationId);
+            StreamsInstances instances = new StreamsInstances(bootstrapServers, registryUrl, topics, applicationId,
+                settings.streamsConfig());
             Measurement endToEnd;
             QueryAnswers afterReplay = null;
             FlytStreamsApp app = instances.start(stateDir, 0);

@@ -1,13 +1,11 @@
 package no.flyt.bench;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Properties;
 import no.flyt.embedded.Ports;
 import no.flyt.streams.FlytStreamsApp;
 import no.flyt.streams.config.FlytTopics;
 import no.flyt.streams.config.StreamsSettings;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -25,12 +23,14 @@ final class StreamsInstances {
     private final String registryUrl;
     private final FlytTopics topics;
     private final String applicationId;
+    private final Properties streamsConfig;
 
-    StreamsInstances(String bootstrapServers, String registryUrl, FlytTopics topics, String applicationId) {
+    StreamsInstances(String bootstrapServers, String registryUrl, FlytTopics topics, String applicationId, Properties streamsConfig) {
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
         this.topics = topics;
         this.applicationId = applicationId;
+        this.streamsConfig = streamsConfig;
     }
 
     String applicationId() {
@@ -40,6 +40,7 @@ final class StreamsInstances {
     /** Starts an instance (not yet RUNNING when this returns). */
     FlytStreamsApp start(Path stateDir, int standbyReplicas) {
         Properties overrides = new Properties();
+        overrides.putAll(streamsConfig);
         overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         overrides.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
         Properties config = StreamsSettings.streamsConfig(bootstrapServers, registryUrl, stateDir, topics, overrides);
@@ -49,12 +50,10 @@ final class StreamsInstances {
     }
 
     /**
-     * Stops an instance cleanly and has it leave the consumer group. Kafka Streams otherwise stays a member until the
-     * session timeout (45 s), which would make every restart below wait for that instead of measuring recovery.
+     * Stops an instance cleanly; it leaves the consumer group ({@link FlytStreamsApp#close()}), so a restart measures
+     * recovery rather than waiting out the session timeout.
      */
     static void stop(FlytStreamsApp app) {
-        app.streams().close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-            .withTimeout(Duration.ofMinutes(1)));
         app.close();
     }
 

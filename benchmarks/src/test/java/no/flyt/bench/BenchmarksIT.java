@@ -34,7 +34,8 @@ class BenchmarksIT {
 
         Benchmarks.ResultTableView result = Benchmarks.runEmbedded(
             new Benchmarks.Settings(eventSet, 2_000, 2, Duration.ofMinutes(5),
-                new Benchmarks.LatencySettings(200, Duration.ofSeconds(2), Duration.ofSeconds(5)), true, true, "512m"),
+                new Benchmarks.LatencySettings(200, Duration.ofSeconds(2), Duration.ofSeconds(5)), true, true, "512m",
+                new java.util.Properties()),
             new PrintWriter(printed, true));
 
         String table = printed.toString();

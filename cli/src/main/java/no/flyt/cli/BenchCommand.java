@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import no.flyt.bench.Benchmarks;
+import no.flyt.streams.config.StreamsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,6 +66,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--skip-recovery", description = "Leave out the restart and failover timings.")
     boolean skipRecovery;
 
+    @Option(names = "--streams-config",
+        description = "A properties file of Kafka Streams (and flyt) settings for the streams app, over flyt's defaults: for experiments.")
+    Path streamsConfig;
+
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
@@ -76,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
         Benchmarks.LatencySettings latency = skipLatency ? null
             : new Benchmarks.LatencySettings(latencyRate, Duration.ofSeconds(latencyWarmupSeconds), Duration.ofSeconds(latencySeconds));
         Benchmarks.runEmbedded(new Benchmarks.Settings(input, producerRecords, partitions, Duration.ofMinutes(timeoutMinutes),
-            latency, !skipRecovery, !skipBatchFloor, batchHeap), out);
+            latency, !skipRecovery, !skipBatchFloor, batchHeap, StreamsSettings.load(streamsConfig)), out);
         return 0;
     }
 }

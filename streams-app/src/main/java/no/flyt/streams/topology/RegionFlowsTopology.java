@@ -34,7 +34,8 @@ import org.apache.kafka.streams.state.Stores;
  *   -> statistics deltas, summed per municipality-month for 100 ms (stores pending-*-deltas), then
  *      forwarded with their county, centrality class and size band sums (key REGION_TYPE:code:month, sparse cells)
  *        -> repartition by region -> sum (store region-statistics) -> region-statistics topic (compacted)
- *                                                                     -> sum of the year's months -> yearly topic (compacted)
+ *                                                                     -> changed years (store changed-region-years), every
+ *                                                                        10 s: sum of the year's months -> yearly topic
  *                                                                     -> flow totals -> region-flows topic (compacted, v1)
  * </pre>
  *
@@ -62,6 +63,7 @@ public final class RegionFlowsTopology {
             Stores.persistentKeyValueStore(PERSONS_STORE), Serdes.String(), PersonHistory.serde()));
         builder.addStateStore(PendingDeltas.storeBuilder(PendingDeltas.EVENTS_STORE));
         builder.addStateStore(PendingDeltas.storeBuilder(PendingDeltas.BASELINE_STORE));
+        builder.addStateStore(YearSums.storeBuilder());
 
         KStream<String, Routed> fromEvents = builder.stream(topics.registerEvents().name(),
                 Consumed.with(topics.registerEvents().keySerde(), topics.registerEvents().valueSerde()).withName("register-events-source"))
@@ -108,7 +110,8 @@ public final class RegionFlowsTopology {
                 .withName("region-statistics-sink"));
 
         monthUpdates
-            .process(() -> new YearSums(REGION_STATISTICS_STORE), Named.as("sum-region-years"), REGION_STATISTICS_STORE)
+            .process(() -> new YearSums(REGION_STATISTICS_STORE), Named.as("sum-region-years"),
+                REGION_STATISTICS_STORE, YearSums.CHANGED_YEARS_STORE)
             .mapValues(KeyValue::pair, Named.as("yearly-region-statistics-records"))
             .to(topics.yearlyRegionStatistics().name(), Produced.with(Serdes.String(),
                     writeOnly(RegionStatisticsSerializer.yearly(topics.yearlyRegionStatistics().valueSerde().serializer()),

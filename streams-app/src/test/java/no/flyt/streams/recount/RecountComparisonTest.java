@@ -127,6 +127,7 @@ class RecountComparisonTest {
 
     private Map<String, Long> publishedYearCells() {
         Map<String, Long> rows = new TreeMap<>();
+        app.publishChangedYears();
         app.driver.createOutputTopic(app.topics.yearlyRegionStatistics().name(), Serdes.String().deserializer(),
                 app.topics.yearlyRegionStatistics().valueSerde().deserializer())
             .readKeyValuesToMap()

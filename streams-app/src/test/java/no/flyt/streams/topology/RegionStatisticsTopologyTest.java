@@ -338,6 +338,8 @@ class RegionStatisticsTopologyTest {
         RegisterEvent november = immigration("0301", LocalDate.of(2020, 11, 10));
         app.send(immigration("0301", LocalDate.of(2020, 1, 10)), november, move("0301", "4601", MARCH_2020),
             immigration("0301", LocalDate.of(2021, 1, 10)));
+        assertThat(years.isEmpty()).as("years wait for the next publication").isTrue();
+        app.publishChangedYears();
 
         Map<String, RegionStatistics> monthRecords = months.readKeyValuesToMap();
         Map<String, YearlyRegionStatistics> yearRecords = years.readKeyValuesToMap();
@@ -357,8 +359,12 @@ class RegionStatisticsTopologyTest {
             new StatisticsCell(Measure.POPULATION, Dimension.ALL, "ALL", null, 1990, 1L));
 
         app.send(annulmentOf(november, 20));
+        app.publishChangedYears();
 
-        YearlyRegionStatistics annulled = years.readKeyValuesToMap().get("MUNICIPALITY:0301:2020");
+        Map<String, YearlyRegionStatistics> republished = years.readKeyValuesToMap();
+        assertThat(republished.keySet()).as("only the years that changed")
+            .contains("MUNICIPALITY:0301:2020", "COUNTY:03:2020").doesNotContain("MUNICIPALITY:0301:2021", "MUNICIPALITY:4601:2020");
+        YearlyRegionStatistics annulled = republished.get("MUNICIPALITY:0301:2020");
         assertThat(annulled.getCells())
             .contains(new StatisticsCell(Measure.IMMIGRATIONS, Dimension.ALL, "ALL", "20-29", null, 1L))
             .noneMatch(c -> c.getMeasure() == Measure.IMMIGRATIONS && "30-64".equals(c.getAgeBand()))

@@ -81,6 +81,11 @@ public final class TopologyFixture implements AutoCloseable {
         driver.advanceWallClockTime(PendingDeltas.INTERVAL);
     }
 
+    /** Lets the wall-clock punctuation publish the years whose months changed since the last one. */
+    public void publishChangedYears() {
+        driver.advanceWallClockTime(YearSums.INTERVAL);
+    }
+
     public KeyValueStore<String, CellCounts> statisticsStore() {
         return driver.getKeyValueStore(RegionFlowsTopology.REGION_STATISTICS_STORE);
     }
