@@ -22,9 +22,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 /**
  * The years of the regions, derived from their months rather than kept as a second aggregate. When a region-month's
  * statistics are published (at a commit, when the month store's cache is flushed), its year is noted as changed;
- * every {@link #INTERVAL} the changed years are read back from the month store, each with one prefix scan of its
- * months, and their sums are forwarded under the year keys. The partitioner puts every month of a region in one task,
- * so the scan sees the whole year.
+ * every {@link #INTERVAL} while months keep changing, and one {@link #QUIET} after they stop, the changed years are
+ * read back from the month store, each with one prefix scan of its months, and their sums are forwarded under the
+ * year keys. The partitioner puts every month of a region in one task, so the scan sees the whole year.
  *
  * <p>A year is the sum of up to twelve large values and is itself as large as a month, so publishing it at every
  * commit for every changed month took almost half of the stream threads' time in the end-to-end benchmark; once per
@@ -38,6 +38,8 @@ final class YearSums implements Processor<String, CellCounts, String, CellCounts
     public static final Duration INTERVAL = Duration.ofSeconds(10);
     /** Streams configuration key to change {@link #INTERVAL}. */
     public static final String INTERVAL_CONFIG = "flyt.yearly.interval.ms";
+    /** Changed years are published this long after the last change of a month, without waiting for the interval. */
+    static final Duration QUIET = Duration.ofSeconds(1);
 
     private static final StringSerializer KEYS = new StringSerializer();
     private static final byte[] CHANGED = new byte[0];
@@ -46,6 +48,10 @@ final class YearSums implements Processor<String, CellCounts, String, CellCounts
     private ProcessorContext<String, CellCounts> context;
     private TimestampedKeyValueStore<String, CellCounts> months;
     private KeyValueStore<String, byte[]> changed;
+    private long interval;
+    private boolean anyChanged;
+    private long lastChange;
+    private long lastPublication;
 
     YearSums(String monthStoreName) {
         this.monthStoreName = monthStoreName;
@@ -62,14 +68,28 @@ final class YearSums implements Processor<String, CellCounts, String, CellCounts
         this.context = context;
         this.months = context.getStateStore(monthStoreName);
         this.changed = context.getStateStore(CHANGED_YEARS_STORE);
-        Object interval = context.appConfigs().get(INTERVAL_CONFIG);
-        context.schedule(interval == null ? INTERVAL : Duration.ofMillis(Long.parseLong(interval.toString())),
-            PunctuationType.WALL_CLOCK_TIME, this::publishChangedYears);
+        Object configured = context.appConfigs().get(INTERVAL_CONFIG);
+        this.interval = configured == null ? INTERVAL.toMillis() : Long.parseLong(configured.toString());
+        try (KeyValueIterator<String, byte[]> restored = changed.all()) {
+            anyChanged = restored.hasNext(); // noted by a failed instance and not published yet
+        }
+        lastPublication = context.currentSystemTimeMs();
+        context.schedule(Duration.ofMillis(Math.min(interval, QUIET.toMillis())), PunctuationType.WALL_CLOCK_TIME, this::maybePublish);
     }
 
     @Override
     public void process(Record<String, CellCounts> month) {
         changed.put(RegionKey.yearKeyOf(month.key()), CHANGED); // the cache keeps one changelog record per year and commit
+        anyChanged = true;
+        lastChange = context.currentSystemTimeMs();
+    }
+
+    private void maybePublish(long now) {
+        if (anyChanged && (now - lastPublication >= interval || now - lastChange >= QUIET.toMillis())) {
+            publishChangedYears(now);
+            anyChanged = false;
+            lastPublication = now;
+        }
     }
 
     private void publishChangedYears(long now) {

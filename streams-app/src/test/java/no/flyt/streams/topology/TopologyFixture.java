@@ -81,7 +81,7 @@ public final class TopologyFixture implements AutoCloseable {
         driver.advanceWallClockTime(PendingDeltas.INTERVAL);
     }
 
-    /** Lets the wall-clock punctuation publish the years whose months changed since the last one. */
+    /** Lets the wall-clock punctuation publish the years whose months changed since the last publication. */
     public void publishChangedYears() {
         driver.advanceWallClockTime(YearSums.INTERVAL);
     }
