@@ -10,6 +10,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import no.flyt.aggregates.RegionStatistics;
 import no.flyt.embedded.testing.EmbeddedStackExtension;
 import no.flyt.producers.replay.ReplayOptions;
@@ -69,13 +70,8 @@ class StatisticsReplayIT {
             assertThat(first.regionStatistics()).as("nothing forwarded while the deltas are held back").isEmpty();
         }
         try (PipelineRun second = first.restart(dir.resolve("state-restored"), null)) {
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            Map<String, Long> published = publishedCells(second);
-            while (!published.equals(recount.cells()) && System.nanoTime() < deadline) {
-                Thread.sleep(2_000);
-                published = publishedCells(second);
-            }
-            assertThat(published).as("every cell, from deltas restored from the changelog").isEqualTo(recount.cells());
+            assertThat(awaitEqual(() -> publishedCells(second), recount.cells(), Duration.ofMinutes(3)))
+                .as("every cell, from deltas restored from the changelog").isEqualTo(recount.cells());
             assertYearsPublished(second);
         }
     }
@@ -88,13 +84,20 @@ class StatisticsReplayIT {
 
     /** The yearly records are published every few seconds: wait for the next publication before comparing. */
     private static void assertYearsPublished(PipelineRun run) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        Map<String, Long> published = publishedYearCells(run);
-        while (!published.equals(recount.yearCells()) && System.nanoTime() < deadline) {
+        assertThat(awaitEqual(() -> publishedYearCells(run), recount.yearCells(), Duration.ofMinutes(1)))
+            .as("every published cell of the yearly records").isEqualTo(recount.yearCells());
+    }
+
+    /** What {@code read} returns once it equals {@code expected}, or its last answer when {@code timeout} has passed. */
+    private static Map<String, Long> awaitEqual(Supplier<Map<String, Long>> read, Map<String, Long> expected, Duration timeout)
+        throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Long> answer = read.get();
+        while (!answer.equals(expected) && System.nanoTime() < deadline) {
             Thread.sleep(2_000);
-            published = publishedYearCells(run);
+            answer = read.get();
         }
-        assertThat(published).as("every published cell of the yearly records").isEqualTo(recount.yearCells());
+        return answer;
     }
 
     private static Map<String, Long> publishedYearCells(PipelineRun run) {
