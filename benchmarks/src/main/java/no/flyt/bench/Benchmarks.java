@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import no.flyt.embedded.BrokerSettings;
+import no.flyt.embedded.Directories;
 import no.flyt.embedded.EmbeddedStack;
 import no.flyt.embedded.Ports;
 import no.flyt.embedded.RegistrySettings;
@@ -110,20 +111,30 @@ public final class Benchmarks {
      */
     public static final String BATCH_RECOUNT = "batch recount";
 
+    /** Name prefix of the temporary directory of {@link #runEmbedded} (broker logs, registry, streams state). */
+    public static final String WORK_DIRECTORY_PREFIX = "flyt-bench-";
+
     private static final Logger log = LoggerFactory.getLogger(Benchmarks.class);
     private static final double LATENCY_P99_TARGET_MILLIS = 1_500;
 
     private Benchmarks() {
     }
 
-    /** Runs on a fresh embedded broker and registry (free ports, temporary directories). */
+    /**
+     * Runs on a fresh embedded broker and registry (free ports, a temporary directory that is deleted afterwards: at
+     * full scale it holds gigabytes of logs and state).
+     */
     public static ResultTableView runEmbedded(Settings settings, PrintWriter out) throws Exception {
-        Path work = Files.createTempDirectory("flyt-bench-");
-        int[] ports = Ports.freePorts(3);
-        try (EmbeddedStack stack = EmbeddedStack.start(
-            BrokerSettings.defaults(work.resolve("kafka")).withPort(ports[0]).withControllerPort(ports[1]).withFresh(true).withMaxHeap("1g"),
-            RegistrySettings.defaults(work.resolve("registry")).withPort(ports[2]))) {
-            return run(stack.bootstrapServers(), stack.schemaRegistryUrl(), work.resolve("state"), settings, out);
+        Path work = Files.createTempDirectory(WORK_DIRECTORY_PREFIX);
+        try {
+            int[] ports = Ports.freePorts(3);
+            try (EmbeddedStack stack = EmbeddedStack.start(
+                BrokerSettings.defaults(work.resolve("kafka")).withPort(ports[0]).withControllerPort(ports[1]).withFresh(true).withMaxHeap("1g"),
+                RegistrySettings.defaults(work.resolve("registry")).withPort(ports[2]))) {
+                return run(stack.bootstrapServers(), stack.schemaRegistryUrl(), work.resolve("state"), settings, out);
+            }
+        } finally {
+            Directories.deleteRecursively(work);
         }
     }
 

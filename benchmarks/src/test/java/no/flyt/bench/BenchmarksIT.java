@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.time.Duration;
 import no.flyt.producers.synthetic.GeneratorSettings;
 import no.flyt.producers.synthetic.GenerationSummary;
@@ -31,6 +36,7 @@ class BenchmarksIT {
         Path eventSet = dir.resolve("events");
         GenerationSummary generated = SyntheticRegister.generate(GeneratorSettings.of(0.0005, 7), eventSet, ProgressListener.NONE);
         StringWriter printed = new StringWriter();
+        Set<Path> workDirectoriesBefore = workDirectories();
 
         Benchmarks.ResultTableView result = Benchmarks.runEmbedded(
             new Benchmarks.Settings(eventSet, 2_000, 2, Duration.ofMinutes(5),
@@ -68,5 +74,12 @@ class BenchmarksIT {
         }
         // With the state directory deleted every store is restored from its changelog: at least one record per person.
         assertThat(result.measurement(Benchmarks.RESTART_DELETED).records()).isGreaterThan(generated.baselinePersons());
+        assertThat(workDirectories()).as("the benchmark's broker logs and state are deleted").isSubsetOf(workDirectoriesBefore);
+    }
+
+    private static Set<Path> workDirectories() throws IOException {
+        try (Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return tmp.filter(p -> p.getFileName().toString().startsWith(Benchmarks.WORK_DIRECTORY_PREFIX)).collect(Collectors.toSet());
+        }
     }
 }
