@@ -34,8 +34,9 @@ import org.apache.kafka.streams.state.Stores;
  *   -> statistics deltas, summed per municipality-month for 100 ms (stores pending-*-deltas), then
  *      forwarded with their county, centrality class and size band sums (key REGION_TYPE:code:month, sparse cells)
  *        -> repartition by region -> sum (store region-statistics) -> region-statistics topic (compacted)
- *                                                                     -> changed years (store changed-region-years), every
- *                                                                        10 s: sum of the year's months -> yearly topic
+ *                                                                     -> changed years (store changed-region-years), 1 s
+ *                                                                        after the months stop changing or every 10 s:
+ *                                                                        sum of the year's months -> yearly topic
  *                                                                     -> flow totals -> region-flows topic (compacted, v1)
  * </pre>
  *
