@@ -101,7 +101,8 @@ final class PipelineRun implements AutoCloseable {
         return connection;
     }
 
-    private static FlytStreamsApp startApp(ConnectionOptions connection, String applicationId, Path stateDir) {
+    /** Starts a streams app the way {@code flyt streams} does, with its query API on a free port of 127.0.0.1. */
+    static FlytStreamsApp startApp(ConnectionOptions connection, String applicationId, Path stateDir) {
         StreamsCommand.StreamsOptions streamsOptions = new StreamsCommand.StreamsOptions();
         streamsOptions.applicationId = applicationId;
         streamsOptions.stateDir = stateDir;

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import no.flyt.embedded.Ports;
 import no.flyt.embedded.testing.EmbeddedStackExtension;
 import no.flyt.producers.replay.ReplayOptions;
 import no.flyt.reference.Municipality;
@@ -50,8 +49,8 @@ class TwoInstancesIT {
         connection.partitions = 4;
         SetupCommand.setUp(connection, (short) 1);
         String applicationId = "flyt-two-" + suffix;
-        try (FlytStreamsApp first = instance(connection, applicationId, dir.resolve("state-1"));
-             FlytStreamsApp second = instance(connection, applicationId, dir.resolve("state-2"))) {
+        try (FlytStreamsApp first = PipelineRun.startApp(connection, applicationId, dir.resolve("state-1"));
+             FlytStreamsApp second = PipelineRun.startApp(connection, applicationId, dir.resolve("state-2"))) {
             EventSetReplayer.replay(connection, eventSet, ReplayOptions.AS_FAST_AS_POSSIBLE, new PrintWriter(Writer.nullWriter()));
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers))) {
                 CatchUp.await(admin, applicationId, connection.topics().streamsInputTopics(), Duration.ofMinutes(5), () -> {
@@ -80,15 +79,6 @@ class TwoInstancesIT {
             assertThat(one.ok(od)).as("origin-destination gathered from both instances").isEqualTo(two.ok(od));
             assertThat(one.ok(od).get("flows").size()).isPositive();
         }
-    }
-
-    private static FlytStreamsApp instance(ConnectionOptions connection, String applicationId, Path stateDir) {
-        StreamsCommand.StreamsOptions options = new StreamsCommand.StreamsOptions();
-        options.applicationId = applicationId;
-        options.stateDir = stateDir;
-        options.apiHost = "127.0.0.1";
-        options.apiPort = Ports.freePort();
-        return options.start(connection);
     }
 
     private static void collect(Map<String, Long> into, String code, JsonNode total) {
