@@ -199,7 +199,7 @@ public final class Benchmarks {
                     afterReplay = QueryAnswers.take(new ApiClient(app.api().port()), settings.timeout());
                 }
             } finally {
-                StreamsInstances.stop(app);
+                app.close();
             }
             table.ratio(END_TO_END, endToEnd, passthrough, 0.33);
             measurements.put(END_TO_END, endToEnd);
@@ -241,7 +241,7 @@ public final class Benchmarks {
                         beforeStop = QueryAnswers.take(new ApiClient(running.api().port()), settings.timeout());
                     }
                 } finally {
-                    StreamsInstances.stop(running);
+                    running.close();
                 }
             }
 
@@ -265,7 +265,7 @@ public final class Benchmarks {
             if (settings.recovery()) {
                 steps.next("recovery: restart with the state directory deleted ...");
                 RecoveryBenchmark.Restarted restartDeleted = recovery.restart(stateDir, true, beforeStop);
-                StreamsInstances.stop(restartDeleted.app());
+                restartDeleted.app().close();
                 out.println("      recovery: failover to a standby replica on a second instance ...");
                 RecoveryBenchmark.Recovered failover = recovery.failover(stateDir, stateDir.resolveSibling(stateDir.getFileName() + "-standby"), beforeStop);
                 addRecoveryRow(table, measurements, RESTART_KEPT, restartKept.recovered());

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *   <li>two instances with one standby replica per task: the instance hosting the active tasks stops, and the other
  *       one, whose standby stores are up to date, takes over.</li>
  * </ul>
- * Instances stop cleanly and leave the consumer group ({@link StreamsInstances#stop}); a crashed instance would add
+ * Instances stop cleanly and leave the consumer group ({@link FlytStreamsApp#close}); a crashed instance would add
  * the consumer session timeout (45 s) before the group notices.
  */
 final class RecoveryBenchmark {
@@ -69,7 +69,7 @@ final class RecoveryBenchmark {
         try {
             awaitCorrect(app, expected, start);
         } catch (Exception | Error e) {
-            StreamsInstances.stop(app);
+            app.close();
             throw e;
         }
         return new Restarted(app, new Recovered(Duration.ofNanos(System.nanoTime() - start), restoredRecords(app)));
@@ -97,7 +97,7 @@ final class RecoveryBenchmark {
                 activeTasks(victim), activeTasks(survivor), standbyTasks(survivor));
             long restoredBefore = restoredRecords(survivor);
             long start = System.nanoTime();
-            StreamsInstances.stop(victim);
+            victim.close();
             if (victim == second) {
                 second = null;
             } else {
@@ -107,10 +107,10 @@ final class RecoveryBenchmark {
             return new Recovered(Duration.ofNanos(System.nanoTime() - start), restoredRecords(survivor) - restoredBefore);
         } finally {
             if (first != null) {
-                StreamsInstances.stop(first);
+                first.close();
             }
             if (second != null) {
-                StreamsInstances.stop(second);
+                second.close();
             }
         }
     }

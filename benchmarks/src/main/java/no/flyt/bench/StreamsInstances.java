@@ -49,12 +49,4 @@ final class StreamsInstances {
         return app;
     }
 
-    /**
-     * Stops an instance cleanly; it leaves the consumer group ({@link FlytStreamsApp#close()}), so a restart measures
-     * recovery rather than waiting out the session timeout.
-     */
-    static void stop(FlytStreamsApp app) {
-        app.close();
-    }
-
 }
