@@ -95,6 +95,7 @@ public final class Benchmarks {
 
     public static final String PRODUCER = "replay producer vs plain KafkaProducer";
     public static final String END_TO_END = "end to end (replay -> absorbed) vs raw EOS passthrough";
+    public static final String END_TO_END_CPU = "CPU per record, end to end vs passthrough";
     public static final String LATENCY_P50 = "latency produce -> query API, p50";
     public static final String LATENCY_P95 = "latency produce -> query API, p95";
     public static final String LATENCY_P99 = "latency produce -> query API, p99";
@@ -131,16 +132,22 @@ public final class Benchmarks {
             try (EmbeddedStack stack = EmbeddedStack.start(
                 BrokerSettings.defaults(work.resolve("kafka")).withPort(ports[0]).withControllerPort(ports[1]).withFresh(true).withMaxHeap("1g"),
                 RegistrySettings.defaults(work.resolve("registry")).withPort(ports[2]))) {
-                return run(stack.bootstrapServers(), stack.schemaRegistryUrl(), work.resolve("state"), settings, out);
+                return run(stack.bootstrapServers(), stack.schemaRegistryUrl(), work.resolve("state"), settings,
+                    new CpuClock(List.of(stack.broker().process())), out);
             }
         } finally {
             Directories.deleteRecursively(work);
         }
     }
 
-    /** Runs against the given broker and registry. */
+    /** Runs against the given broker and registry (the CPU figures count this JVM only). */
     public static ResultTableView run(String bootstrapServers, String registryUrl, Path stateDir, Settings settings, PrintWriter out)
         throws Exception {
+        return run(bootstrapServers, registryUrl, stateDir, settings, new CpuClock(List.of()), out);
+    }
+
+    private static ResultTableView run(String bootstrapServers, String registryUrl, Path stateDir, Settings settings, CpuClock cpu,
+                                       PrintWriter out) throws Exception {
         String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
         FlytTopics topics = FlytTopics.create(prefix, serdeConfig, settings.partitions());
@@ -174,27 +181,33 @@ public final class Benchmarks {
             // 2. End to end vs a raw exactly-once passthrough, both from the first produce until the input is absorbed.
             steps.next("end to end: raw exactly-once passthrough ...");
             Measurement passthrough;
+            Measurement passthroughCpu;
             List<String> passthroughInputs = List.of(prefix + "passthrough-baseline", prefix + "passthrough-events");
             try (PassthroughBenchmark copy = new PassthroughBenchmark(bootstrapServers, passthroughInputs, prefix + "passthrough-out")) {
                 copy.start();
                 long start = System.nanoTime();
+                Duration cpuStart = cpu.now();
                 long sent = replayEventSet(bootstrapServers, serializer, eventSet, passthroughInputs.get(0), passthroughInputs.get(1), topics);
                 CatchUp.await(admin, copy.groupId(), passthroughInputs, settings.timeout(), () -> { });
                 passthrough = new Measurement("raw exactly-once passthrough", sent, Duration.ofNanos(System.nanoTime() - start));
+                passthroughCpu = new Measurement("passthrough CPU", sent, cpu.now().minus(cpuStart));
             }
             out.println("      end to end: flyt streams app ...");
             String applicationId = prefix + "streams";
             StreamsInstances instances = new StreamsInstances(bootstrapServers, registryUrl, topics, applicationId,
                 settings.streamsConfig());
             Measurement endToEnd;
+            Measurement endToEndCpu;
             QueryAnswers afterReplay = null;
             FlytStreamsApp app = instances.start(stateDir, 0);
             try {
                 app.awaitRunning(Duration.ofMinutes(2));
                 long start = System.nanoTime();
+                Duration cpuStart = cpu.now();
                 long sent = replayEventSet(bootstrapServers, serializer, eventSet, topics.baselinePersons().name(), topics.registerEvents().name(), topics);
                 CatchUp.await(admin, applicationId, topics.streamsInputTopics(), settings.timeout(), app::ensureAlive);
                 endToEnd = new Measurement("flyt end to end", sent, Duration.ofNanos(System.nanoTime() - start));
+                endToEndCpu = new Measurement("flyt end-to-end CPU", sent, cpu.now().minus(cpuStart));
                 if (settings.recovery()) {
                     afterReplay = QueryAnswers.take(new ApiClient(app.api().port()), settings.timeout());
                 }
@@ -202,7 +215,9 @@ public final class Benchmarks {
                 app.close();
             }
             table.ratio(END_TO_END, endToEnd, passthrough, 0.33);
+            table.cpu(END_TO_END_CPU, endToEndCpu, passthroughCpu, cpu.scope());
             measurements.put(END_TO_END, endToEnd);
+            measurements.put(END_TO_END_CPU, endToEndCpu);
             table.value("peak heap of this JVM (producer + streams app)", mib(memory.peakHeapBytes()), memory.peakHeapBytes() / MIB,
                 "<= 1024 MiB", memory.peakHeapBytes() <= 1024L * MIB);
             long rss = MemorySampler.peakRssBytes();

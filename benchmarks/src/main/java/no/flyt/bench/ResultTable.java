@@ -29,6 +29,16 @@ public final class ResultTable {
         rows.add(new Row(figure, rate(flyt), rate(baseline), String.format(Locale.ROOT, "%.2f", ratio), "", "", flyt.recordsPerSecond()));
     }
 
+    /**
+     * CPU time of two runs over the same records, shown per record; the ratio is baseline over flyt, so that it reads
+     * like the throughput ratio (1.0: flyt costs what the baseline does).
+     */
+    void cpu(String figure, Measurement flyt, Measurement baseline, String scope) {
+        double ratio = (double) baseline.elapsed().toNanos() / baseline.records() / ((double) flyt.elapsed().toNanos() / flyt.records());
+        rows.add(new Row(figure, cpu(flyt, scope), cpu(baseline, scope), String.format(Locale.ROOT, "%.2f", ratio), "", "",
+            flyt.elapsed().toNanos() / 1000.0 / flyt.records()));
+    }
+
     void value(String figure, String value, String target, boolean ok) {
         value(figure, value, Double.NaN, target, ok);
     }
@@ -43,6 +53,11 @@ public final class ResultTable {
 
     static String rate(Measurement m) {
         return String.format(Locale.ROOT, "%,.0f rec/s (%,d in %.1f s)", m.recordsPerSecond(), m.records(), m.elapsed().toMillis() / 1000.0);
+    }
+
+    static String cpu(Measurement m, String scope) {
+        return String.format(Locale.ROOT, "%,.1f µs/rec (%.1f CPU s of %s)", m.elapsed().toNanos() / 1000.0 / m.records(),
+            m.elapsed().toMillis() / 1000.0, scope);
     }
 
     /** Markdown, so that the output can go straight into docs/BENCHMARKS.md. */

@@ -52,6 +52,10 @@ class BenchmarksIT {
             "| " + Benchmarks.RESTART_KEPT, "| " + Benchmarks.RESTART_DELETED, "| " + Benchmarks.FAILOVER);
         assertThat(Double.parseDouble(result.ratio(Benchmarks.PRODUCER))).isPositive();
         assertThat(Double.parseDouble(result.ratio(Benchmarks.END_TO_END))).isPositive();
+        // the broker's CPU counts too: a run costs its records at least some microseconds each
+        assertThat(result.row(Benchmarks.END_TO_END_CPU).orElseThrow().value()).contains("this JVM + broker");
+        assertThat(result.amount(Benchmarks.END_TO_END_CPU)).isPositive();
+        assertThat(Double.parseDouble(result.ratio(Benchmarks.END_TO_END_CPU))).isPositive();
 
         // 5 s at 200 events/s with 10 probes a second: about 50 probes, all of them visible.
         double probes = result.amount(Benchmarks.LATENCY_PROBES);

@@ -107,7 +107,7 @@ public final class PendingDeltas {
         }
         coarser.forEach((key, sum) -> forward(key, sum.toCellCounts(), timestamp));
         for (int i = 0; i < next; i++) {
-            store.delete(i);
+            store.put(i, null); // a delete without reading the old value, which delete() returns
         }
         sums.clear();
         next = 0;

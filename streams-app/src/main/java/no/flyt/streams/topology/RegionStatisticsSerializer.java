@@ -3,6 +3,7 @@ package no.flyt.streams.topology;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import no.flyt.aggregates.Measure;
@@ -19,7 +20,8 @@ import org.apache.kafka.streams.KeyValue;
  * {@code StatisticsCell} objects and walking them with Avro's reflective datum writer (one of the larger costs of each
  * commit). The configured serializer writes the record with an empty cell list (Confluent framing and schema id,
  * region and period); cells are the record's last field, so the last byte is the empty array's end marker, which is
- * replaced by the cells in Avro's binary encoding: one block of items, then the end marker.
+ * replaced by the cells in Avro's binary encoding: one block of items, then the end marker. A cell's fields other than
+ * its count are encoded once per distinct cell and copied from then on.
  */
 final class RegionStatisticsSerializer<R> implements Serializer<KeyValue<String, CellCounts>> {
 
@@ -53,45 +55,138 @@ final class RegionStatisticsSerializer<R> implements Serializer<KeyValue<String,
         String key = keyed.key;
         CellCounts counts = keyed.value;
         byte[] head = avro.serialize(topic, withoutCells.apply(key));
-        // one serializer serves every task and stream thread: nothing mutable is kept between calls
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(head.length + 12 * counts.size());
-        try {
-            buffer.write(head, 0, head.length - 1); // without the end marker of the empty array
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(buffer, null);
-            if (counts.size() > 0) {
-                encoder.writeArrayStart();
-                encoder.setItemCount(counts.size());
-                for (int i = 0; i < counts.size(); i++) {
-                    encoder.startItem();
-                    writeCell(encoder, counts.cellAt(i), counts.countAt(i));
+        // one serializer serves every task and stream thread: nothing mutable is shared between calls but the
+        // thread's own cache of cell encodings
+        Output out = new Output(head.length + 16 * counts.size() + 16);
+        out.write(head, head.length - 1); // without the end marker of the empty array
+        if (counts.size() > 0) {
+            CellFields cellFields = CELL_FIELDS.get();
+            out.writeLong(counts.size()); // one block of items
+            for (int i = 0; i < counts.size(); i++) {
+                byte[] fields = cellFields.of(counts.cellAt(i));
+                out.write(fields, fields.length);
+                out.writeLong(counts.countAt(i));
+            }
+        }
+        out.writeLong(0); // the end of the array
+        return out.bytes();
+    }
+
+    /**
+     * The Avro encoding of each cell's fields before its count: a function of the cell alone, so encoded once per cell
+     * (a few thousand distinct cells) and stream thread rather than once per cell of every record published.
+     */
+    private static final ThreadLocal<CellFields> CELL_FIELDS = ThreadLocal.withInitial(CellFields::new);
+
+    /** An open-addressing map from cell to its encoded fields, confined to one thread. */
+    private static final class CellFields {
+        private int[] cells = new int[1024];
+        private byte[][] fields = new byte[1024][];
+        private int used;
+
+        byte[] of(int cell) {
+            int mask = cells.length - 1;
+            int i = mix(cell) & mask;
+            while (fields[i] != null) {
+                if (cells[i] == cell) {
+                    return fields[i];
+                }
+                i = (i + 1) & mask;
+            }
+            byte[] encoded = encodeFields(cell);
+            cells[i] = cell;
+            fields[i] = encoded;
+            if (++used * 2 > cells.length) {
+                grow();
+            }
+            return encoded;
+        }
+
+        private void grow() {
+            int[] oldCells = cells;
+            byte[][] oldFields = fields;
+            cells = new int[oldCells.length * 2];
+            fields = new byte[cells.length][];
+            int mask = cells.length - 1;
+            for (int k = 0; k < oldCells.length; k++) {
+                if (oldFields[k] != null) {
+                    int i = mix(oldCells[k]) & mask;
+                    while (fields[i] != null) {
+                        i = (i + 1) & mask;
+                    }
+                    cells[i] = oldCells[k];
+                    fields[i] = oldFields[k];
                 }
             }
-            encoder.writeArrayEnd();
-            encoder.flush();
-            return buffer.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+
+        private static int mix(int cell) {
+            int h = cell * 0x9E3779B9;
+            return h ^ (h >>> 16);
         }
     }
 
-    /** The fields of StatisticsCell in schema order: measure, dimension, category, ageBand, birthYear, count. */
-    private static void writeCell(BinaryEncoder encoder, int cell, long count) throws IOException {
-        Measure measure = MEASURES[cell >>> 24];
-        encoder.writeEnum(measure.ordinal());
-        encoder.writeEnum(Cell.dimension(cell).ordinal());
-        encoder.writeString(Cell.categoryLabel(cell));
-        if (Cell.hasAgeBand(cell)) {
-            encoder.writeIndex(1);
-            encoder.writeString(Cell.label(Cell.ageBand(cell)));
-        } else {
-            encoder.writeIndex(0);
+    /** The fields of StatisticsCell in schema order without the last: measure, dimension, category, ageBand, birthYear. */
+    private static byte[] encodeFields(int cell) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(32);
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(buffer, null);
+        try {
+            Measure measure = MEASURES[cell >>> 24];
+            encoder.writeEnum(measure.ordinal());
+            encoder.writeEnum(Cell.dimension(cell).ordinal());
+            encoder.writeString(Cell.categoryLabel(cell));
+            if (Cell.hasAgeBand(cell)) {
+                encoder.writeIndex(1);
+                encoder.writeString(Cell.label(Cell.ageBand(cell)));
+            } else {
+                encoder.writeIndex(0);
+            }
+            if (measure == Measure.POPULATION) {
+                encoder.writeIndex(1);
+                encoder.writeInt(Cell.birthYear(cell));
+            } else {
+                encoder.writeIndex(0);
+            }
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
-        if (measure == Measure.POPULATION) {
-            encoder.writeIndex(1);
-            encoder.writeInt(Cell.birthYear(cell));
-        } else {
-            encoder.writeIndex(0);
+        return buffer.toByteArray();
+    }
+
+    /** A growing byte array with Avro's zig-zag varint longs. */
+    private static final class Output {
+        private byte[] bytes;
+        private int size;
+
+        Output(int capacity) {
+            bytes = new byte[capacity];
         }
-        encoder.writeLong(count);
+
+        void write(byte[] b, int length) {
+            ensure(length);
+            System.arraycopy(b, 0, bytes, size, length);
+            size += length;
+        }
+
+        void writeLong(long value) {
+            ensure(10);
+            long n = (value << 1) ^ (value >> 63);
+            while ((n & ~0x7FL) != 0) {
+                bytes[size++] = (byte) ((n & 0x7F) | 0x80);
+                n >>>= 7;
+            }
+            bytes[size++] = (byte) n;
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
+
+        byte[] bytes() {
+            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+        }
     }
 }

@@ -64,7 +64,9 @@ class RegionStatisticsSerializerTest {
             Dimension d = Dimension.values()[random.nextInt(Dimension.PARTNER_SIZE_BAND.ordinal() + 1)];
             boolean partner = d.name().startsWith("PARTNER_");
             int age = population ? random.nextInt(175) : partner ? Cell.NO_AGE : random.nextInt(4);
-            cells.add(Cell.of(m, d, random.nextInt(4), age), random.nextInt(2_000_001) - 1_000_000L);
+            // now and then a count of any size, for every length of Avro's varint
+            long count = i % 50 == 0 ? random.nextLong() >> random.nextInt(64) : random.nextInt(2_000_001) - 1_000_000L;
+            cells.add(Cell.of(m, d, random.nextInt(4), age), count);
         }
         return cells.build();
     }
