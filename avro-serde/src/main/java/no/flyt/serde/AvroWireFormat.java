@@ -94,6 +94,18 @@ final class AvroWireFormat {
         }
     }
 
+    /** The header for {@code schemaId} followed by {@code length} bytes of {@code datum} from {@code offset}. */
+    static byte[] withHeader(int schemaId, byte[] datum, int offset, int length) {
+        byte[] message = new byte[HEADER_SIZE + length];
+        message[0] = MAGIC_BYTE;
+        message[1] = (byte) (schemaId >>> 24);
+        message[2] = (byte) (schemaId >>> 16);
+        message[3] = (byte) (schemaId >>> 8);
+        message[4] = (byte) schemaId;
+        System.arraycopy(datum, offset, message, HEADER_SIZE, length);
+        return message;
+    }
+
     /** The schema id of a message, after checking its header; the message starts at offset. */
     static int schemaId(byte[] data, int offset, int length, String topic) {
         if (length < HEADER_SIZE) {

@@ -25,8 +25,11 @@ public class KafkaAvroSerializer implements Serializer<Object> {
     /** Generic data that also accepts java.time and BigDecimal values for logical types (raw values still work). */
     private static final GenericData GENERIC_MODEL = genericModelWithConversions();
 
-    /** Where a schema's records go: the id in the header and the writer producing the body. */
-    private record Target(int id, DatumWriter<Object> writer) {
+    /**
+     * Where a schema's records go: the id in the header and the writer producing the body; {@code writesRecordSchema}
+     * when the body is written under the record's own schema (not under a different latest version).
+     */
+    private record Target(int id, DatumWriter<Object> writer, boolean writesRecordSchema) {
     }
 
     private SchemaRegistryClient client;
@@ -94,6 +97,23 @@ public class KafkaAvroSerializer implements Serializer<Object> {
         }
     }
 
+    /**
+     * The same bytes as {@link #serialize}, for a record whose Avro binary encoding under its own schema is already at
+     * hand (a datum of an Avro container file written with that schema): the header is put in front of those bytes
+     * instead of encoding the record again. Where the record would be written under another schema
+     * ({@code use.latest.version} with a different latest version) it is serialized as usual.
+     *
+     * @param record  the record, for its schema (and for serializing it when the encoding cannot be used)
+     * @param encoded the record's Avro binary encoding under {@code record}'s schema
+     */
+    public byte[] serializeEncoded(String topic, SpecificRecord record, byte[] encoded) {
+        if (record == null || client == null) {
+            return serialize(topic, record);
+        }
+        Target target = target(topic, record.getSchema(), true);
+        return target.writesRecordSchema() ? AvroWireFormat.withHeader(target.id(), encoded, 0, encoded.length) : serialize(topic, record);
+    }
+
     private Target target(String topic, Schema schema, boolean specific) {
         Map<String, BoundedCache<Schema, Target>> byTopic = specific ? specificTargets : genericTargets;
         BoundedCache<Schema, Target> targets = byTopic.get(topic);
@@ -115,10 +135,12 @@ public class KafkaAvroSerializer implements Serializer<Object> {
             if (useLatestVersion) {
                 SchemaMetadata latest = client.getLatest(subject);
                 requireReadableBy(latest, schema, subject, context);
-                return new Target(latest.id(), writer(latest.schema(), specific));
+                boolean same = latest.schema().equals(schema);
+                DatumWriter<Object> writer = specific && !same ? new ByNameSpecificDatumWriter(latest.schema()) : writer(latest.schema(), specific);
+                return new Target(latest.id(), writer, same);
             }
             int id = autoRegisterSchemas ? client.register(subject, schema) : client.getId(subject, schema);
-            return new Target(id, writer(schema, specific));
+            return new Target(id, writer(schema, specific), true);
         } catch (SchemaRegistryException e) {
             if (e.isNotFound() && useLatestVersion) {
                 throw e.withContext(context + ": " + AvroSerdeConfig.USE_LATEST_VERSION

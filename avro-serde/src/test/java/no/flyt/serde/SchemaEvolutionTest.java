@@ -77,7 +77,7 @@ class SchemaEvolutionTest {
         assertThat(read.get("unit").toString()).isEqualTo("celsius");
     }
 
-    private static Schema withoutField(Schema schema, String field) throws Exception {
+    static Schema withoutField(Schema schema, String field) throws Exception {
         ObjectNode json = (ObjectNode) MAPPER.readTree(schema.toString());
         ArrayNode fields = (ArrayNode) json.get("fields");
         for (int i = 0; i < fields.size(); i++) {
@@ -95,7 +95,7 @@ class SchemaEvolutionTest {
     }
 
     /** The event as a generic record of another version of its schema, field by field by name. */
-    private static GenericRecord copy(RegisterEvent event, Schema schema) {
+    static GenericRecord copy(RegisterEvent event, Schema schema) {
         GenericRecord full = (GenericRecord) GenericData.get().deepCopy(RegisterEvent.SCHEMA$, event);
         GenericRecord copy = new GenericData.Record(schema);
         for (Schema.Field field : schema.getFields()) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,8 @@ import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
@@ -57,6 +60,10 @@ public final class EventFileReader<T extends IndexedRecord> implements Iterable<
     private final long size;
     private final CountingInputStream counting;
     private final DataFileStream<T> avro;
+    /** Decodes an Avro file's datums (its writer schema resolved against the reader schema); null for JSON Lines. */
+    private final GenericDatumReader<T> datumReader;
+    /** Whether an Avro file's datums are encoded under the reader schema itself, so their bytes can be passed on. */
+    private final boolean writtenWithReaderSchema;
     private final BufferedReader lines;
     private OptionalLong totalRecords;
     private boolean iterated;
@@ -76,12 +83,15 @@ public final class EventFileReader<T extends IndexedRecord> implements Iterable<
             if (format == EventFileFormat.AVRO) {
                 checkAvroMagic(in);
                 this.lines = null;
-                GenericDatumReader<T> datumReader = model instanceof SpecificData specific
+                this.datumReader = model instanceof SpecificData specific
                     ? new SpecificDatumReader<>(null, readerSchema, specific)
                     : new GenericDatumReader<>(null, readerSchema, model);
                 this.avro = new DataFileStream<>(in, datumReader);
+                this.writtenWithReaderSchema = avro.getSchema().equals(readerSchema);
             } else {
                 this.avro = null;
+                this.datumReader = null;
+                this.writtenWithReaderSchema = false;
                 InputStream text = EventFileFormat.isGzip(path) ? new GZIPInputStream(in, 1 << 16) : in;
                 this.lines = new BufferedReader(new InputStreamReader(text, StandardCharsets.UTF_8), 1 << 16);
             }
@@ -196,17 +206,39 @@ public final class EventFileReader<T extends IndexedRecord> implements Iterable<
         }
     }
 
+    /**
+     * Reads the file block by block and decodes each datum from the block's bytes, so that the bytes of each datum are
+     * known too: when the file was written with the reader schema they are the record's encoding, which a replay sends
+     * as it is instead of encoding the record again ({@link ReadResult#encoded()}).
+     */
     private final class AvroIterator implements Iterator<ReadResult<T>> {
+        private final BlockInput block = new BlockInput();
+        private final BinaryDecoder decoder = DecoderFactory.get().directBinaryDecoder(block, null);
+        private long remainingInBlock;
         private long position;
 
         @Override
         public boolean hasNext() {
             try {
-                return avro.hasNext();
-            } catch (AvroRuntimeException e) {
-                throw new UncheckedIOException(new IOException(path + ": corrupt Avro block after record " + position
-                    + ": " + e.getMessage(), e));
+                while (remainingInBlock == 0) {
+                    if (block.remaining() > 0) {
+                        throw corrupt("the block holds more bytes than its records");
+                    }
+                    if (!avro.hasNext()) {
+                        return false;
+                    }
+                    ByteBuffer bytes = avro.nextBlock();
+                    remainingInBlock = avro.getBlockCount();
+                    block.reset(bytes);
+                }
+                return true;
+            } catch (IOException | AvroRuntimeException e) {
+                throw corrupt(e.getMessage());
             }
+        }
+
+        private UncheckedIOException corrupt(String reason) {
+            return new UncheckedIOException(new IOException(path + ": corrupt Avro block after record " + position + ": " + reason));
         }
 
         @Override
@@ -215,10 +247,77 @@ public final class EventFileReader<T extends IndexedRecord> implements Iterable<
                 throw new NoSuchElementException();
             }
             try {
-                return ReadResult.of(++position, avro.next());
-            } catch (AvroRuntimeException e) {
-                throw new UncheckedIOException(new IOException(path + ": cannot decode record " + position + ": " + e.getMessage(), e));
+                int start = block.position();
+                T record = datumReader.read(null, decoder);
+                remainingInBlock--;
+                byte[] encoded = writtenWithReaderSchema ? block.copy(start) : null;
+                return ReadResult.of(++position, record, encoded);
+            } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
+                throw new UncheckedIOException(new IOException(path + ": cannot decode record " + (position + 1) + ": " + e.getMessage(), e));
             }
+        }
+    }
+
+    /** The bytes of the current block, with the read position exposed (unsynchronised, unlike ByteArrayInputStream). */
+    private static final class BlockInput extends InputStream {
+        private byte[] bytes = new byte[0];
+        private int position;
+        private int limit;
+
+        void reset(ByteBuffer buffer) {
+            if (buffer.hasArray()) {
+                bytes = buffer.array();
+                position = buffer.arrayOffset() + buffer.position();
+                limit = buffer.arrayOffset() + buffer.limit();
+            } else {
+                bytes = new byte[buffer.remaining()];
+                buffer.duplicate().get(bytes);
+                position = 0;
+                limit = bytes.length;
+            }
+        }
+
+        int position() {
+            return position;
+        }
+
+        int remaining() {
+            return limit - position;
+        }
+
+        byte[] copy(int from) {
+            return java.util.Arrays.copyOfRange(bytes, from, position);
+        }
+
+        @Override
+        public int read() {
+            return position < limit ? bytes[position++] & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            if (position >= limit) {
+                return -1;
+            }
+            int n = Math.min(len, limit - position);
+            System.arraycopy(bytes, position, b, off, n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public long skip(long n) {
+            long k = Math.max(0, Math.min(n, limit - position));
+            position += (int) k;
+            return k;
+        }
+
+        @Override
+        public int available() {
+            return limit - position;
         }
     }
 

@@ -9,8 +9,10 @@ import java.util.Objects;
  * @param position 1-based line number in a JSON Lines file, 1-based record number in an Avro file
  * @param record   the record, null when malformed
  * @param error    why the line is malformed, null for a record
+ * @param encoded  the record's Avro binary encoding under its own schema, when the file holds it that way (an Avro
+ *                 file written with the schema it is read with); null otherwise
  */
-public record ReadResult<T>(long position, T record, String error) {
+public record ReadResult<T>(long position, T record, String error, byte[] encoded) {
 
     public ReadResult {
         if ((record == null) == (error == null)) {
@@ -19,11 +21,15 @@ public record ReadResult<T>(long position, T record, String error) {
     }
 
     public static <T> ReadResult<T> of(long position, T record) {
-        return new ReadResult<>(position, Objects.requireNonNull(record, "record"), null);
+        return of(position, record, null);
+    }
+
+    public static <T> ReadResult<T> of(long position, T record, byte[] encoded) {
+        return new ReadResult<>(position, Objects.requireNonNull(record, "record"), null, encoded);
     }
 
     public static <T> ReadResult<T> malformed(long lineNumber, String reason) {
-        return new ReadResult<>(lineNumber, null, Objects.requireNonNull(reason, "reason"));
+        return new ReadResult<>(lineNumber, null, Objects.requireNonNull(reason, "reason"), null);
     }
 
     public boolean isMalformed() {

@@ -45,7 +45,7 @@ public final class EventFileItems {
                     return new ReplayItem.Bad(location, result.error(), (location + ": " + result.error()).getBytes(StandardCharsets.UTF_8));
                 }
                 T record = result.record();
-                return new ReplayItem.Good(key.apply(record), record, timestamp.applyAsLong(record));
+                return new ReplayItem.Good(key.apply(record), record, timestamp.applyAsLong(record), result.encoded());
             }
         };
     }

@@ -9,8 +9,14 @@ public sealed interface ReplayItem {
      * @param key       the record key (person id)
      * @param value     the record
      * @param timestamp the record timestamp, epoch millis (recording time for events, extract date for baseline)
+     * @param encoded   the value's Avro binary encoding under its own schema when the input holds it (an Avro file
+     *                  of the current schema), sent as it is; null to serialize the value
      */
-    record Good(String key, SpecificRecord value, long timestamp) implements ReplayItem {
+    record Good(String key, SpecificRecord value, long timestamp, byte[] encoded) implements ReplayItem {
+
+        public Good(String key, SpecificRecord value, long timestamp) {
+            this(key, value, timestamp, null);
+        }
     }
 
     /**

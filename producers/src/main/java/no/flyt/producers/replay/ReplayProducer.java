@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import no.flyt.serde.KafkaAvroSerializer;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -85,7 +86,9 @@ public final class ReplayProducer {
                 ReplayItem.Good good = (ReplayItem.Good) item;
                 pacer.awaitTurn(good.timestamp());
                 byte[] key = good.key() == null ? null : good.key().getBytes(StandardCharsets.UTF_8);
-                byte[] value = valueSerializer.serialize(topic, good.value());
+                byte[] value = good.encoded() != null && valueSerializer instanceof KafkaAvroSerializer avro
+                    ? avro.serializeEncoded(topic, good.value(), good.encoded()) // the file's bytes, not encoded again
+                    : valueSerializer.serialize(topic, good.value());
                 producer.send(new ProducerRecord<>(topic, null, good.timestamp(), key, value), callback);
                 sent++;
                 if (options.duplicateShare() > 0 && random.nextDouble() < options.duplicateShare()) {

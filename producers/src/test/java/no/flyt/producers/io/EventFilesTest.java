@@ -3,6 +3,7 @@ package no.flyt.producers.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,15 @@ import java.util.List;
 import java.util.Map;
 import no.flyt.events.EventType;
 import no.flyt.events.RegisterEvent;
+import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -91,6 +101,65 @@ class EventFilesTest {
             assertThat(reader.format()).isEqualTo(EventFileFormat.AVRO);
             assertThat(reader.writerSchema()).isEqualTo(RegisterEvent.getClassSchema());
         }
+    }
+
+    @Test
+    void avroRecordsComeWithTheirEncodingInEveryBlock() throws IOException {
+        List<RegisterEvent> events = events(70_000); // several blocks
+
+        List<ReadResult<RegisterEvent>> items = readAll(write("events.avro", events));
+
+        assertThat(items).hasSize(events.size());
+        for (int i = 0; i < items.size(); i += 997) {
+            assertThat(items.get(i).encoded()).as("record %d", i).isEqualTo(encodingOf(events.get(i)));
+        }
+        assertThat(items).allMatch(item -> item.encoded() != null && item.encoded().length > 0);
+        assertThat(items.get(items.size() - 1).encoded()).isEqualTo(encodingOf(events.get(events.size() - 1)));
+    }
+
+    @Test
+    void anAvroFileOfAnotherSchemaVersionIsReadWithoutEncodings() throws IOException {
+        // written before the toCountry field existed: the records are resolved, their bytes are not the current schema's
+        Schema older = withoutToCountry();
+        Path file = dir.resolve("older.avro");
+        List<RegisterEvent> events = events(100);
+        GenericData model = new GenericData();
+        model.addLogicalTypeConversion(new TimeConversions.DateConversion());
+        model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(older, model))) {
+            writer.create(older, file.toFile());
+            for (RegisterEvent event : events) {
+                GenericRecord full = (GenericRecord) GenericData.get().deepCopy(RegisterEvent.getClassSchema(), event);
+                GenericRecord record = new GenericData.Record(older);
+                older.getFields().forEach(f -> record.put(f.name(), full.get(f.name())));
+                writer.append(record);
+            }
+        }
+
+        List<ReadResult<RegisterEvent>> items = readAll(file);
+
+        assertThat(items).extracting(ReadResult::record).containsExactlyElementsOf(events); // toCountry is null in all
+        assertThat(items).allMatch(item -> item.encoded() == null);
+        assertThat(readAll(write("events.jsonl", events))).allMatch(item -> item.encoded() == null);
+    }
+
+    private static Schema withoutToCountry() {
+        Schema current = RegisterEvent.getClassSchema();
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Schema.Field f : current.getFields()) {
+            if (!f.name().equals("toCountry")) {
+                fields.add(new Schema.Field(f, f.schema()));
+            }
+        }
+        return Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false, fields);
+    }
+
+    private static byte[] encodingOf(RegisterEvent event) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new SpecificDatumWriter<>(RegisterEvent.class).write(event, encoder);
+        encoder.flush();
+        return out.toByteArray();
     }
 
     @Test

@@ -3,6 +3,8 @@ package no.flyt.producers.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,6 +20,8 @@ import no.flyt.events.PersonAttributes;
 import no.flyt.events.RegisterEvent;
 import no.flyt.events.Sex;
 import no.flyt.serde.AvroSerdeConfig;
+import no.flyt.producers.io.EventFileReader;
+import no.flyt.producers.io.EventFileWriter;
 import no.flyt.serde.KafkaAvroDeserializer;
 import no.flyt.serde.KafkaAvroSerializer;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -25,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReplayProducerTest {
 
@@ -79,6 +84,30 @@ class ReplayProducerTest {
         assertThat(new String(first.key(), StandardCharsets.UTF_8)).isEqualTo("P0");
         assertThat(first.timestamp()).isEqualTo(Instant.parse("2020-01-02T00:00:00Z").toEpochMilli());
         assertThat(first.value()[0]).as("Confluent wire format magic byte").isZero();
+    }
+
+    @Test
+    void anAvroFileIsSentWithTheSameBytesAsItsRecordsSerialized(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("events.avro");
+        List<RegisterEvent> events = new ArrayList<>();
+        try (EventFileWriter<RegisterEvent> writer = EventFileWriter.create(file, RegisterEvent.class, EventFileWriter.Options.defaults())) {
+            for (int i = 0; i < 500; i++) {
+                events.add(event(i));
+                writer.append(event(i));
+            }
+        }
+        KafkaAvroSerializer serializer = new KafkaAvroSerializer();
+        serializer.configure(serdeConfig, false);
+
+        try (EventFileReader<RegisterEvent> reader = EventFileReader.open(file, RegisterEvent.class)) {
+            replay.replay(EventFileItems.events(reader), "events", ReplayOptions.AS_FAST_AS_POSSIBLE, -1, ReplayProgress.NONE);
+        }
+
+        List<byte[]> sent = producer.history().stream().map(r -> r.value()).toList();
+        assertThat(sent).hasSize(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            assertThat(sent.get(i)).as("event %d", i).isEqualTo(serializer.serialize("events", events.get(i)));
+        }
     }
 
     @Test
