@@ -26,6 +26,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class PassthroughBenchmark implements AutoCloseable {
 
+    /** The name of the thread that copies the records. */
+    static final String THREAD_NAME = "flyt-bench-passthrough";
+
     private final String groupId = "flyt-bench-passthrough-" + UUID.randomUUID();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final java.util.concurrent.CountDownLatch assigned = new java.util.concurrent.CountDownLatch(1);
@@ -44,7 +47,7 @@ final class PassthroughBenchmark implements AutoCloseable {
         producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, groupId);
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         producerConfig.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        thread = new Thread(() -> copy(consumerConfig, producerConfig, inputTopics, outputTopic), "flyt-bench-passthrough");
+        thread = new Thread(() -> copy(consumerConfig, producerConfig, inputTopics, outputTopic), THREAD_NAME);
         thread.setDaemon(true);
     }
 

@@ -56,6 +56,8 @@ class BenchmarksIT {
         assertThat(result.row(Benchmarks.END_TO_END_CPU).orElseThrow().value()).contains("this JVM + broker");
         assertThat(result.amount(Benchmarks.END_TO_END_CPU)).isPositive();
         assertThat(Double.parseDouble(result.ratio(Benchmarks.END_TO_END_CPU))).isPositive();
+        assertThat(result.endToEndCpuByThreads().get(ThreadCpu.STREAM_THREADS)).as("stream threads' CPU").isPositive();
+        assertThat(table).contains("Where the CPU of the two end-to-end runs went", "| **all** |");
 
         // 5 s at 200 events/s with 10 probes a second: about 50 probes, all of them visible.
         double probes = result.amount(Benchmarks.LATENCY_PROBES);
