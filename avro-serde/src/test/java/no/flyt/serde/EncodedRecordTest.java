@@ -9,24 +9,14 @@ import no.flyt.events.RegisterEvent;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** {@link KafkaAvroSerializer#serializeEncoded}: an encoding at hand is framed, not encoded again, when it can be. */
 class EncodedRecordTest {
 
-    private FakeSchemaRegistry registry;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        registry = new FakeSchemaRegistry();
-    }
-
-    @AfterEach
-    void tearDown() {
-        registry.close();
-    }
+    @AutoClose
+    private final FakeSchemaRegistry registry = FakeSchemaRegistry.start();
 
     @Test
     void writesTheBytesSerializeWrites() throws Exception {

@@ -43,6 +43,15 @@ final class FakeSchemaRegistry implements AutoCloseable {
     private volatile long delayMillis;
     private final java.util.concurrent.atomic.AtomicInteger conflictsToAnswer = new java.util.concurrent.atomic.AtomicInteger();
 
+    /** Started, for a test's field: {@code @AutoClose final FakeSchemaRegistry registry = FakeSchemaRegistry.start();} */
+    static FakeSchemaRegistry start() {
+        try {
+            return new FakeSchemaRegistry();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     FakeSchemaRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext(BASE_PATH, this::handle);

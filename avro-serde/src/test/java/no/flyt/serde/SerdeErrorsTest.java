@@ -15,24 +15,14 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.errors.SerializationException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Every failure names what failed (topic, subject, id, URL) and says what to do. */
 class SerdeErrorsTest {
 
-    private FakeSchemaRegistry registry;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        registry = new FakeSchemaRegistry();
-    }
-
-    @AfterEach
-    void tearDown() {
-        registry.close();
-    }
+    @AutoClose
+    private final FakeSchemaRegistry registry = FakeSchemaRegistry.start();
 
     @Test
     void registryThatIsDownIsReportedAsNotReachable() throws Exception {

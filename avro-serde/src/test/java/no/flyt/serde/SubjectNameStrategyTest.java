@@ -6,25 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import no.flyt.events.RegisterEvent;
 import org.apache.kafka.common.config.ConfigException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class SubjectNameStrategyTest {
 
-    private FakeSchemaRegistry registry;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        registry = new FakeSchemaRegistry();
-    }
-
-    @AfterEach
-    void tearDown() {
-        registry.close();
-    }
+    @AutoClose
+    private final FakeSchemaRegistry registry = FakeSchemaRegistry.start();
 
     @Test
     void strategiesNameSubjectsAsConfluentDoes() {
