@@ -233,12 +233,16 @@ public final class EventFileReader<T extends IndexedRecord> implements Iterable<
                 }
                 return true;
             } catch (IOException | AvroRuntimeException e) {
-                throw corrupt(e.getMessage());
+                throw corrupt(e.getMessage(), e);
             }
         }
 
         private UncheckedIOException corrupt(String reason) {
-            return new UncheckedIOException(new IOException(path + ": corrupt Avro block after record " + position + ": " + reason));
+            return corrupt(reason, null);
+        }
+
+        private UncheckedIOException corrupt(String reason, Exception cause) {
+            return new UncheckedIOException(new IOException(path + ": corrupt Avro block after record " + position + ": " + reason, cause));
         }
 
         @Override
