@@ -94,15 +94,15 @@ final class AvroWireFormat {
         }
     }
 
-    /** The header for {@code schemaId} followed by {@code length} bytes of {@code datum} from {@code offset}. */
-    static byte[] withHeader(int schemaId, byte[] datum, int offset, int length) {
-        byte[] message = new byte[HEADER_SIZE + length];
+    /** The header for {@code schemaId} followed by {@code datum}, an Avro binary encoding. */
+    static byte[] withHeader(int schemaId, byte[] datum) {
+        byte[] message = new byte[HEADER_SIZE + datum.length];
         message[0] = MAGIC_BYTE;
         message[1] = (byte) (schemaId >>> 24);
         message[2] = (byte) (schemaId >>> 16);
         message[3] = (byte) (schemaId >>> 8);
         message[4] = (byte) schemaId;
-        System.arraycopy(datum, offset, message, HEADER_SIZE, length);
+        System.arraycopy(datum, 0, message, HEADER_SIZE, datum.length);
         return message;
     }
 

@@ -111,7 +111,7 @@ public class KafkaAvroSerializer implements Serializer<Object> {
             return serialize(topic, record);
         }
         Target target = target(topic, record.getSchema(), true);
-        return target.writesRecordSchema() ? AvroWireFormat.withHeader(target.id(), encoded, 0, encoded.length) : serialize(topic, record);
+        return target.writesRecordSchema() ? AvroWireFormat.withHeader(target.id(), encoded) : serialize(topic, record);
     }
 
     private Target target(String topic, Schema schema, boolean specific) {

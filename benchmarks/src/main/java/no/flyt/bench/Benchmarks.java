@@ -133,7 +133,7 @@ public final class Benchmarks {
                 BrokerSettings.defaults(work.resolve("kafka")).withPort(ports[0]).withControllerPort(ports[1]).withFresh(true).withMaxHeap("1g"),
                 RegistrySettings.defaults(work.resolve("registry")).withPort(ports[2]))) {
                 return run(stack.bootstrapServers(), stack.schemaRegistryUrl(), work.resolve("state"), settings,
-                    new CpuClock(List.of(stack.broker().process())), new ThreadCpu(stack.broker().process()), out);
+                    new ThreadCpu(stack.broker().process()), out);
             }
         } finally {
             Directories.deleteRecursively(work);
@@ -143,11 +143,11 @@ public final class Benchmarks {
     /** Runs against the given broker and registry (the CPU figures count this JVM only). */
     public static ResultTableView run(String bootstrapServers, String registryUrl, Path stateDir, Settings settings, PrintWriter out)
         throws Exception {
-        return run(bootstrapServers, registryUrl, stateDir, settings, new CpuClock(List.of()), new ThreadCpu(null), out);
+        return run(bootstrapServers, registryUrl, stateDir, settings, new ThreadCpu(null), out);
     }
 
-    private static ResultTableView run(String bootstrapServers, String registryUrl, Path stateDir, Settings settings, CpuClock cpu,
-                                       ThreadCpu threadCpu, PrintWriter out) throws Exception {
+    private static ResultTableView run(String bootstrapServers, String registryUrl, Path stateDir, Settings settings, ThreadCpu cpu,
+                                       PrintWriter out) throws Exception {
         String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
         FlytTopics topics = FlytTopics.create(prefix, serdeConfig, settings.partitions());
@@ -155,8 +155,11 @@ public final class Benchmarks {
         Path eventsFile = eventSet.events().orElseThrow(() -> new IOException("no events file in " + settings.eventSet()));
         ResultTable table = new ResultTable();
         Map<String, Measurement> measurements = new LinkedHashMap<>();
-        Map<String, Double> endToEndThreads = new LinkedHashMap<>();
-        StringBuilder threadsTable = new StringBuilder();
+        // the CPU of the two end-to-end runs, printed by group of threads after the table
+        Measurement passthroughCpu = null;
+        Measurement endToEndCpu = null;
+        Map<String, Double> passthroughThreads = Map.of();
+        Map<String, Double> endToEndThreads = Map.of();
         Steps steps = new Steps(out, 2 + (settings.latency() != null ? 1 : 0) + (settings.batchFloor() ? 1 : 0) + (settings.recovery() ? 1 : 0));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
              KafkaAvroSerializer serializer = new KafkaAvroSerializer();
@@ -183,38 +186,35 @@ public final class Benchmarks {
             // 2. End to end vs a raw exactly-once passthrough, both from the first produce until the input is absorbed.
             steps.next("end to end: raw exactly-once passthrough ...");
             Measurement passthrough;
-            Measurement passthroughCpu;
-            Map<String, Double> passthroughThreads;
             List<String> passthroughInputs = List.of(prefix + "passthrough-baseline", prefix + "passthrough-events");
             try (PassthroughBenchmark copy = new PassthroughBenchmark(bootstrapServers, passthroughInputs, prefix + "passthrough-out")) {
                 copy.start();
                 long start = System.nanoTime();
-                Duration cpuStart = cpu.now();
-                Map<String, Double> threadsStart = threadCpu.snapshot();
+                Duration cpuStart = cpu.total();
+                Map<String, Double> threadsStart = cpu.snapshot();
                 long sent = replayEventSet(bootstrapServers, serializer, eventSet, passthroughInputs.get(0), passthroughInputs.get(1), topics);
                 CatchUp.await(admin, copy.groupId(), passthroughInputs, settings.timeout(), () -> { });
                 passthrough = new Measurement("raw exactly-once passthrough", sent, Duration.ofNanos(System.nanoTime() - start));
-                passthroughCpu = new Measurement("passthrough CPU", sent, cpu.now().minus(cpuStart));
-                passthroughThreads = ThreadCpu.between(threadsStart, threadCpu.snapshot());
+                passthroughCpu = new Measurement("passthrough CPU", sent, cpu.total().minus(cpuStart));
+                passthroughThreads = ThreadCpu.between(threadsStart, cpu.snapshot());
             }
             out.println("      end to end: flyt streams app ...");
             String applicationId = prefix + "streams";
             StreamsInstances instances = new StreamsInstances(bootstrapServers, registryUrl, topics, applicationId,
                 settings.streamsConfig());
             Measurement endToEnd;
-            Measurement endToEndCpu;
             QueryAnswers afterReplay = null;
             FlytStreamsApp app = instances.start(stateDir, 0);
             try {
                 app.awaitRunning(Duration.ofMinutes(2));
                 long start = System.nanoTime();
-                Duration cpuStart = cpu.now();
-                Map<String, Double> threadsStart = threadCpu.snapshot();
+                Duration cpuStart = cpu.total();
+                Map<String, Double> threadsStart = cpu.snapshot();
                 long sent = replayEventSet(bootstrapServers, serializer, eventSet, topics.baselinePersons().name(), topics.registerEvents().name(), topics);
                 CatchUp.await(admin, applicationId, topics.streamsInputTopics(), settings.timeout(), app::ensureAlive);
                 endToEnd = new Measurement("flyt end to end", sent, Duration.ofNanos(System.nanoTime() - start));
-                endToEndCpu = new Measurement("flyt end-to-end CPU", sent, cpu.now().minus(cpuStart));
-                endToEndThreads.putAll(ThreadCpu.between(threadsStart, threadCpu.snapshot()));
+                endToEndCpu = new Measurement("flyt end-to-end CPU", sent, cpu.total().minus(cpuStart));
+                endToEndThreads = ThreadCpu.between(threadsStart, cpu.snapshot());
                 if (settings.recovery()) {
                     afterReplay = QueryAnswers.take(new ApiClient(app.api().port()), settings.timeout());
                 }
@@ -223,10 +223,6 @@ public final class Benchmarks {
             }
             table.ratio(END_TO_END, endToEnd, passthrough, 0.33);
             table.cpu(END_TO_END_CPU, endToEndCpu, passthroughCpu, cpu.scope());
-            java.io.StringWriter threads = new java.io.StringWriter();
-            ThreadCpu.print(new PrintWriter(threads), "flyt", endToEndThreads, endToEndCpu.elapsed().toMillis() / 1000.0,
-                "passthrough", passthroughThreads, passthroughCpu.elapsed().toMillis() / 1000.0);
-            threadsTable.append(threads);
             measurements.put(END_TO_END, endToEnd);
             measurements.put(END_TO_END_CPU, endToEndCpu);
             table.value("peak heap of this JVM (producer + streams app)", mib(memory.peakHeapBytes()), memory.peakHeapBytes() / MIB,
@@ -304,8 +300,8 @@ public final class Benchmarks {
         out.println();
         out.println("Where the CPU of the two end-to-end runs went (" + cpu.scope() + "):");
         out.println();
-        out.print(threadsTable);
-        out.flush();
+        ThreadCpu.print(out, "flyt", endToEndThreads, endToEndCpu.elapsed().toMillis() / 1000.0,
+            "passthrough", passthroughThreads, passthroughCpu.elapsed().toMillis() / 1000.0);
         return new ResultTableView(table.rows(), measurements, endToEndThreads);
     }
 

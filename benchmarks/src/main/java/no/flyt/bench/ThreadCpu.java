@@ -6,13 +6,15 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Where a run's CPU goes, by group of threads: the Java threads of this JVM by name (stream threads, producer I/O, the
+ * The CPU a run costs, in all (this JVM and, when known, the broker's process) and by group of threads. On a machine
+ * whose cores are all busy during a run, its CPU varies less between runs than its wall time. The groups: the Java threads of this JVM by name (stream threads, producer I/O, the
  * replay on the main thread), the JVM's own threads (JIT compiler, garbage collector) and RocksDB's, and the broker's
  * threads. The JVM's and the broker's threads are read from Linux's {@code /proc}; elsewhere only the Java threads of
  * this JVM are known. Threads that end during a run take their CPU with them: a snapshot difference does not count it.
@@ -29,6 +31,20 @@ final class ThreadCpu {
     /** @param broker the broker's process, or null when it runs elsewhere */
     ThreadCpu(ProcessHandle broker) {
         this.broker = broker;
+    }
+
+    /**
+     * The CPU time used so far by this JVM and the broker, threads that ended included, or {@link Duration#ZERO} where
+     * the platform does not tell.
+     */
+    Duration total() {
+        Duration sum = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+        return broker == null ? sum : sum.plus(broker.info().totalCpuDuration().orElse(Duration.ZERO));
+    }
+
+    /** What {@link #total()} counts: "this JVM" or "this JVM + broker". */
+    String scope() {
+        return broker == null ? "this JVM" : "this JVM + broker";
     }
 
     /** CPU time so far per group, in seconds. */

@@ -34,6 +34,12 @@ public final class Cell {
     private Cell() {
     }
 
+    /** A well-spread hash of a cell, for open-addressing tables keyed by cell (its low bits alone are the age). */
+    static int hash(int cell) {
+        int h = cell * 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+
     public static int of(Measure measure, Dimension dimension, int category, int age) {
         return measure.ordinal() << 24 | dimension.ordinal() << 16 | (category & 0xFF) << 8 | (age & 0xFF);
     }

@@ -31,7 +31,7 @@ final class CellSums {
 
     void add(int cell, long count) {
         int mask = cells.length - 1;
-        int i = mix(cell) & mask;
+        int i = Cell.hash(cell) & mask;
         while (cells[i] != FREE && cells[i] != cell) {
             i = (i + 1) & mask;
         }
@@ -66,7 +66,7 @@ final class CellSums {
 
     private long get(int cell) {
         int mask = cells.length - 1;
-        int i = mix(cell) & mask;
+        int i = Cell.hash(cell) & mask;
         while (cells[i] != cell) {
             i = (i + 1) & mask;
         }
@@ -90,10 +90,5 @@ final class CellSums {
         int[] table = new int[size];
         Arrays.fill(table, FREE);
         return table;
-    }
-
-    private static int mix(int cell) {
-        int h = cell * 0x9E3779B9;
-        return h ^ (h >>> 16);
     }
 }

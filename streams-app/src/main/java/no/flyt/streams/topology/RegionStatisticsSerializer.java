@@ -86,7 +86,7 @@ final class RegionStatisticsSerializer<R> implements Serializer<KeyValue<String,
 
         byte[] of(int cell) {
             int mask = cells.length - 1;
-            int i = mix(cell) & mask;
+            int i = Cell.hash(cell) & mask;
             while (fields[i] != null) {
                 if (cells[i] == cell) {
                     return fields[i];
@@ -110,7 +110,7 @@ final class RegionStatisticsSerializer<R> implements Serializer<KeyValue<String,
             int mask = cells.length - 1;
             for (int k = 0; k < oldCells.length; k++) {
                 if (oldFields[k] != null) {
-                    int i = mix(oldCells[k]) & mask;
+                    int i = Cell.hash(oldCells[k]) & mask;
                     while (fields[i] != null) {
                         i = (i + 1) & mask;
                     }
@@ -118,11 +118,6 @@ final class RegionStatisticsSerializer<R> implements Serializer<KeyValue<String,
                     fields[i] = oldFields[k];
                 }
             }
-        }
-
-        private static int mix(int cell) {
-            int h = cell * 0x9E3779B9;
-            return h ^ (h >>> 16);
         }
     }
 
