@@ -129,7 +129,43 @@ class StatisticsReplayIT {
             assertStatisticsServed(run.api(), from, to);
             assertPopulationServed(run.api(), YearMonth.of(2020, 12));
             assertSizeBandFlowsServed(run.api(), from, to);
+            assertRefugeeRetentionServed(run.api(), to);
         }
+    }
+
+    /** GET /api/centrality-classes/{class}/refugee-retention: settled, still there and moved away, by settlement year. */
+    private void assertRefugeeRetentionServed(FlowsApi api, YearMonth at) {
+        Map<String, Long> expected = new TreeMap<>();
+        recount.cells().forEach((key, n) -> {
+            String[] parts = key.split("\\|");
+            String[] region = parts[0].split(":");
+            if (!region[0].equals("CENTRALITY_CLASS")) {
+                return;
+            }
+            String settledIn = region[2].substring(0, 4);
+            if (parts[1].equals("REFUGEE_SETTLEMENTS") && parts[2].equals("ALL")) {
+                expected.merge(region[1] + "|" + settledIn + "|settled", n, Long::sum);
+            } else if (parts[1].equals("SETTLED_REFUGEES_REMAINING") && parts[2].equals("ALL")) {
+                expected.merge(region[1] + "|" + parts[4] + "|remaining", n, Long::sum);
+            } else if (parts[1].equals("SETTLED_REFUGEES_MOVED_AWAY")) {
+                expected.merge(region[1] + "|" + parts[4] + "|movedAway", n, Long::sum);
+            }
+        });
+        expected.values().removeIf(n -> n == 0);
+        assertThat(expected.keySet()).as("refugees were settled and some moved away")
+            .anyMatch(k -> k.endsWith("|remaining")).anyMatch(k -> k.endsWith("|movedAway"));
+        Map<String, Long> served = new TreeMap<>();
+        for (int c = 1; c <= 6; c++) {
+            for (JsonNode cohort : api.ok("/api/centrality-classes/" + c + "/refugee-retention?at=" + at).get("cohorts")) {
+                String row = c + "|" + cohort.get("settlementYear").asInt() + "|";
+                for (String field : List.of("settled", "remaining", "movedAway")) {
+                    if (cohort.get(field).asLong() != 0) {
+                        served.put(row + field, cohort.get(field).asLong());
+                    }
+                }
+            }
+        }
+        assertThat(served).as("refugee retention of every centrality class at the end of " + at).isEqualTo(expected);
     }
 
     /** GET /api/{kind}/{code}/statistics: the flows of every county and centrality class over the decade. */

@@ -85,6 +85,14 @@ public final class QueryApi implements AutoCloseable {
             ctx -> population(ctx, RegionScope.centralityClass(ctx.pathParam("class"), queries.municipalities2024())));
         app.get("/api/size-bands/{band}/population", ctx -> population(ctx, RegionScope.sizeBand(ctx.pathParam("band"), queries.municipalities2024())));
         app.get("/api/norway/population", ctx -> population(ctx, RegionScope.country(queries.municipalities2024())));
+        app.get("/api/municipalities/{code}/refugee-retention", ctx -> refugeeRetention(ctx, municipalityScope(ctx.pathParam("code"))));
+        app.get("/api/counties/{code}/refugee-retention",
+            ctx -> refugeeRetention(ctx, RegionScope.county(ctx.pathParam("code"), queries.municipalities2024())));
+        app.get("/api/centrality-classes/{class}/refugee-retention",
+            ctx -> refugeeRetention(ctx, RegionScope.centralityClass(ctx.pathParam("class"), queries.municipalities2024())));
+        app.get("/api/size-bands/{band}/refugee-retention",
+            ctx -> refugeeRetention(ctx, RegionScope.sizeBand(ctx.pathParam("band"), queries.municipalities2024())));
+        app.get("/api/norway/refugee-retention", ctx -> refugeeRetention(ctx, RegionScope.country(queries.municipalities2024())));
         app.get("/api/origin-destination/{kind}", this::originDestination);
         app.get(StreamsStatisticsSource.INTERNAL_PATH, ctx -> {
             YearMonth from = month(ctx, "from", DEFAULT_FROM);
@@ -173,6 +181,10 @@ public final class QueryApi implements AutoCloseable {
 
     private void population(Context ctx, RegionScope scope) {
         ctx.json(statistics.population(scope, months(ctx)));
+    }
+
+    private void refugeeRetention(Context ctx, RegionScope scope) {
+        ctx.json(statistics.refugeeRetention(scope, month(ctx, "at", YearMonth.now())));
     }
 
     private void originDestination(Context ctx) {

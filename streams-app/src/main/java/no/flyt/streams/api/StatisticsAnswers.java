@@ -66,4 +66,22 @@ public final class StatisticsAnswers {
     public record OriginDestinationFlows(String regionKind, String from, String to, List<OriginDestination> flows,
                                          Map<String, Long> outOfOrigin) {
     }
+
+    /**
+     * Refugees settled in one year (a cohort) by the municipalities of a region, at the end of a month.
+     *
+     * @param settled                     refugee settlements of that year into the region's municipalities
+     * @param remaining                   of them, living at the end of the month in the municipality that settled them
+     * @param remainingShare              remaining per settled
+     * @param movedAway                   their moves out of the municipality that settled them, up to the month
+     * @param movedAwayByCentralityClass  those moves by the destination's centrality class (1-6)
+     * @param movedTowardCentre           those moves to a more central class than the settling municipality's
+     */
+    public record SettlementCohort(int settlementYear, long settled, long remaining, Double remainingShare, long movedAway,
+                                   Map<String, Long> movedAwayByCentralityClass, long movedTowardCentre) {
+    }
+
+    public record RefugeeRetention(String regionType, String code, String name, String requestedCode, String at,
+                                   List<SettlementCohort> cohorts) {
+    }
 }

@@ -30,6 +30,8 @@ import no.flyt.streams.api.StatisticsAnswers.OriginDestination;
 import no.flyt.streams.api.StatisticsAnswers.OriginDestinationFlows;
 import no.flyt.streams.api.StatisticsAnswers.Population;
 import no.flyt.streams.api.StatisticsAnswers.PopulationAt;
+import no.flyt.streams.api.StatisticsAnswers.RefugeeRetention;
+import no.flyt.streams.api.StatisticsAnswers.SettlementCohort;
 import no.flyt.streams.topology.Cell;
 import no.flyt.streams.topology.CellCounts;
 import no.flyt.streams.topology.SizeBand;
@@ -225,6 +227,51 @@ public final class StatisticsQueries {
             }
         }
         return b.build();
+    }
+
+    // ------------------------------------------------------------------------------------- refugee retention
+
+    /**
+     * Refugees by the year they were settled into the municipalities of {@code scope}: how many were settled, how
+     * many live in the municipality that settled them at the end of {@code at}, and where those who moved away went.
+     */
+    public RefugeeRetention refugeeRetention(RegionScope scope, YearMonth at) {
+        Map<String, Integer> classOf = new HashMap<>();
+        municipalities2024.get().forEach(m -> classOf.put(m.getCode2024(), m.getCentralityClass()));
+        TreeMap<Integer, long[]> byYear = new TreeMap<>(); // settled, remaining, moved away, toward centre, by class 1-6
+        source.read(scope.municipalities(), BEGINNING, at).forEach((code, months) -> months.forEach((month, counts) -> {
+            for (int i = 0; i < counts.size(); i++) {
+                int cell = counts.cellAt(i);
+                Measure measure = Cell.measure(cell);
+                long n = counts.countAt(i);
+                if (measure == Measure.REFUGEE_SETTLEMENTS && Cell.dimension(cell) == Dimension.ALL) {
+                    cohort(byYear, month.getYear())[0] += n;
+                } else if (measure == Measure.SETTLED_REFUGEES_REMAINING && Cell.dimension(cell) == Dimension.ALL) {
+                    cohort(byYear, Cell.settlementYear(cell))[1] += n;
+                } else if (measure == Measure.SETTLED_REFUGEES_MOVED_AWAY) {
+                    long[] c = cohort(byYear, Cell.settlementYear(cell));
+                    int destination = Cell.category(cell);
+                    c[2] += n;
+                    if (destination < classOf.getOrDefault(code, 0)) {
+                        c[3] += n;
+                    }
+                    c[3 + destination] += n;
+                }
+            }
+        }));
+        List<SettlementCohort> cohorts = new ArrayList<>();
+        byYear.forEach((year, c) -> {
+            Map<String, Long> byClass = new LinkedHashMap<>();
+            for (int k = 1; k <= 6; k++) {
+                byClass.put(String.valueOf(k), c[3 + k]);
+            }
+            cohorts.add(new SettlementCohort(year, c[0], c[1], ratio(c[1], c[0]), c[2], byClass, c[3]));
+        });
+        return new RefugeeRetention(scope.kind().name(), scope.code(), scope.name(), scope.requestedCode(), at.toString(), cohorts);
+    }
+
+    private static long[] cohort(Map<Integer, long[]> byYear, int year) {
+        return byYear.computeIfAbsent(year, y -> new long[10]);
     }
 
     // ------------------------------------------------------------------------------------ origin-destination

@@ -106,7 +106,9 @@ public final class BatchRecount {
     private static Map<String, Long> rowsOf(String key, List<StatisticsCell> cells) {
         Map<String, Long> rows = new TreeMap<>();
         for (StatisticsCell c : cells) {
-            String age = c.getAgeBand() != null ? c.getAgeBand() : c.getBirthYear() != null ? c.getBirthYear().toString() : "";
+            String age = c.getAgeBand() != null ? c.getAgeBand()
+                : c.getBirthYear() != null ? c.getBirthYear().toString()
+                : c.getSettlementYear() != null ? c.getSettlementYear().toString() : "";
             rows.put(key + "|" + c.getMeasure() + "|" + c.getDimension() + "|" + c.getCategory() + "|" + age, c.getCount());
         }
         return rows;
@@ -166,6 +168,7 @@ public final class BatchRecount {
         seen.addAll(baselineByPerson.keySet());
         baselineByPerson.values().forEach(this::countBaseline);
         Comparator<RegisterEvent> latest = Comparator.comparing(RegisterEvent::getRecordedAt).thenComparing(RegisterEvent::getEventId);
+        Map<String, List<RegisterEvent>> countedByPerson = new LinkedHashMap<>();
         for (List<RegisterEvent> all : versions.values()) {
             RegisterEvent winner = all.stream().max(latest).orElseThrow();
             if (winner.getRegistration() == RegistrationKind.ANNULMENT) {
@@ -176,7 +179,9 @@ public final class BatchRecount {
                 continue;
             }
             count(winner);
+            countedByPerson.computeIfAbsent(winner.getPersonId(), k -> new ArrayList<>()).add(winner);
         }
+        countedByPerson.values().forEach(this::settledRefugee);
         addCoarserRegions();
     }
 
@@ -287,6 +292,64 @@ public final class BatchRecount {
                 }
             }
             default -> throw new IllegalStateException("no rule for " + e.getEventType());
+        }
+    }
+
+    /**
+     * The settled-refugee measures of one person, from all their counted events at once: the earliest settlement
+     * (by date, then event id) names the municipality; every later event that leaves it or comes back to it is a
+     * -1 or +1 of those still living there, and a move away is counted under the destination's centrality class.
+     */
+    private void settledRefugee(List<RegisterEvent> counted) {
+        RegisterEvent settlement = counted.stream()
+            .filter(e -> e.getEventType() == EventType.REFUGEE_SETTLEMENT)
+            .min(Comparator.comparing(RegisterEvent::getEventDate).thenComparing(RegisterEvent::getEventId))
+            .orElse(null);
+        if (settlement == null) {
+            return;
+        }
+        String home = catalog.byCode(settlement.getToMunicipality()).orElseThrow().getCode2024();
+        String cohort = String.valueOf(settlement.getEventDate().getYear());
+        PersonAttributes attributes = settlement.getPerson();
+        stillThere(home, YearMonth.from(settlement.getEventDate()), attributes, cohort, +1);
+        for (RegisterEvent e : counted) {
+            if (!e.getEventDate().isAfter(settlement.getEventDate())) {
+                continue;
+            }
+            String from = e.getFromMunicipality() == null ? null : catalog.byCode(e.getFromMunicipality()).orElseThrow().getCode2024();
+            Municipality to = e.getToMunicipality() == null ? null : catalog.byCode(e.getToMunicipality()).orElseThrow();
+            String toCode = to == null ? null : to.getCode2024();
+            YearMonth month = YearMonth.from(e.getEventDate());
+            boolean out = home.equals(from) && !home.equals(toCode);
+            boolean in = home.equals(toCode) && !home.equals(from);
+            switch (e.getEventType()) {
+                case MOVE, REFUGEE_SETTLEMENT -> {
+                    if (out) {
+                        stillThere(home, month, attributes, cohort, -1);
+                        add(key(home, month) + "|SETTLED_REFUGEES_MOVED_AWAY|PARTNER_CENTRALITY_CLASS|" + to.getCentralityClass() + "|" + cohort, 1);
+                    } else if (in) {
+                        stillThere(home, month, attributes, cohort, +1);
+                    }
+                }
+                case EMIGRATION, DEATH -> {
+                    if (out) {
+                        stillThere(home, month, attributes, cohort, -1);
+                    }
+                }
+                case IMMIGRATION -> {
+                    if (in) {
+                        stillThere(home, month, attributes, cohort, +1);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    private void stillThere(String code2024, YearMonth month, PersonAttributes p, String cohort, int sign) {
+        for (Map.Entry<String, String> d : dimensions(p).entrySet()) {
+            add(key(code2024, month) + "|SETTLED_REFUGEES_REMAINING|" + d.getKey() + "|" + d.getValue() + "|" + cohort, sign);
         }
     }
 

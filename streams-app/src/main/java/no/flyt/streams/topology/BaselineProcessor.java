@@ -39,6 +39,7 @@ public final class BaselineProcessor extends PersonStateProcessor<BaselinePerson
         if (history == null) {
             history = PersonHistory.UNSEEN;
         }
+        PersonHistory before = history;
         CountedEvent previous = history.baseline();
         boolean changed = previous == null || !fact.equals(previous.fact());
         if (changed && (previous == null || !fact.date().isBefore(previous.fact().date()))) {
@@ -47,7 +48,7 @@ public final class BaselineProcessor extends PersonStateProcessor<BaselinePerson
             history = history.withBaseline(new CountedEvent("baseline", extractedAt, fact, false));
         }
         history = see(history);
-        persons.put(person.getPersonId(), history);
+        store(person.getPersonId(), before, history);
     }
 
     static Optional<String> invalidBecause(BaselinePerson p) {

@@ -17,7 +17,8 @@ import no.flyt.reference.AgeBand;
  *       {@link #NO_REASON} for people who never immigrated; the numeric county code for
  *       {@link Dimension#PARTNER_COUNTY}; the class 1-6; the {@link SizeBand} ordinal;</li>
  *   <li>age: the {@link AgeBand} ordinal for flow measures ({@link #NO_AGE} for partner cells), the birth year
- *       minus {@link #FIRST_BIRTH_YEAR} for {@link Measure#POPULATION}.</li>
+ *       minus {@link #FIRST_BIRTH_YEAR} for {@link Measure#POPULATION}, the settlement year minus the same for the
+ *       {@code SETTLED_REFUGEES_*} measures.</li>
  * </ul>
  */
 public final class Cell {
@@ -61,7 +62,23 @@ public final class Cell {
     }
 
     public static boolean hasAgeBand(int cell) {
-        return measure(cell) != Measure.POPULATION && age(cell) != NO_AGE;
+        return measure(cell) != Measure.POPULATION && !hasSettlementYear(cell) && age(cell) != NO_AGE;
+    }
+
+    /** Whether the age byte holds a settlement year: the measures of refugees by the municipality that settled them. */
+    public static boolean hasSettlementYear(int cell) {
+        Measure m = measure(cell);
+        return m == Measure.SETTLED_REFUGEES_REMAINING || m == Measure.SETTLED_REFUGEES_MOVED_AWAY;
+    }
+
+    /** SETTLED_REFUGEES_* cells only. */
+    public static int settlementYear(int cell) {
+        return FIRST_BIRTH_YEAR + age(cell);
+    }
+
+    /** The age byte of a year (a birth or settlement year). */
+    public static int yearSlot(int year) {
+        return year - FIRST_BIRTH_YEAR;
     }
 
     public static AgeBand ageBand(int cell) {

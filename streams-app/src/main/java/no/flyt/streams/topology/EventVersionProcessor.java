@@ -58,6 +58,7 @@ public final class EventVersionProcessor extends PersonStateProcessor<RegisterEv
         if (history == null) {
             history = PersonHistory.UNSEEN;
         }
+        PersonHistory before = history;
         String originalId = event.getCorrectsEventId() != null ? event.getCorrectsEventId() : event.getEventId();
         long recordedAt = event.getRecordedAt().toEpochMilli();
         // Any version of a non-death event shows the person lived here, even one that is superseded: whether a
@@ -67,7 +68,7 @@ public final class EventVersionProcessor extends PersonStateProcessor<RegisterEv
         if (previous != null && !previous.isSupersededBy(event.getEventId(), recordedAt)) {
             superseded.record();
             if (showsPerson && !history.seen()) {
-                persons.put(personId, see(history));
+                store(personId, before, see(history));
             }
             return;
         }
@@ -80,6 +81,6 @@ public final class EventVersionProcessor extends PersonStateProcessor<RegisterEv
         if (showsPerson) {
             history = see(history);
         }
-        persons.put(personId, history);
+        store(personId, before, history);
     }
 }

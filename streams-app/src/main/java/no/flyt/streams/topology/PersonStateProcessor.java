@@ -89,6 +89,15 @@ abstract class PersonStateProcessor<V extends SpecificRecord> implements Process
         }
     }
 
+    /**
+     * Stores the person's history after a record and sends what the change does to the settled-refugee measures
+     * ({@link SettlementRetention}), which depend on the whole history rather than on one fact.
+     */
+    protected void store(String personId, PersonHistory before, PersonHistory after) {
+        SettlementRetention.change(before, after, this::municipality).forEach(pending::add);
+        persons.put(personId, after);
+    }
+
     /** Marks the person seen and counts every held death of theirs; returns the updated history. */
     protected PersonHistory see(PersonHistory history) {
         if (history.seen()) {

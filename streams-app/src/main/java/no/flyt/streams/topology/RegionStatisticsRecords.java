@@ -33,7 +33,8 @@ public final class RegionStatisticsRecords {
             boolean population = Cell.measure(cell) == Measure.POPULATION;
             cells.add(new StatisticsCell(Cell.measure(cell), Cell.dimension(cell), Cell.categoryLabel(cell),
                 Cell.hasAgeBand(cell) ? Cell.label(Cell.ageBand(cell)) : null,
-                population ? Cell.birthYear(cell) : null, counts.countAt(i)));
+                population ? Cell.birthYear(cell) : null,
+                Cell.hasSettlementYear(cell) ? Cell.settlementYear(cell) : null, counts.countAt(i)));
         }
         return cells;
     }

@@ -121,7 +121,7 @@ final class RegionStatisticsSerializer<R> implements Serializer<KeyValue<String,
         }
     }
 
-    /** The fields of StatisticsCell in schema order without the last: measure, dimension, category, ageBand, birthYear. */
+    /** The fields of StatisticsCell in schema order without the last: measure, dimension, category, ageBand, birthYear, settlementYear. */
     private static byte[] encodeFields(int cell) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(32);
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(buffer, null);
@@ -139,6 +139,12 @@ final class RegionStatisticsSerializer<R> implements Serializer<KeyValue<String,
             if (measure == Measure.POPULATION) {
                 encoder.writeIndex(1);
                 encoder.writeInt(Cell.birthYear(cell));
+            } else {
+                encoder.writeIndex(0);
+            }
+            if (Cell.hasSettlementYear(cell)) {
+                encoder.writeIndex(1);
+                encoder.writeInt(Cell.settlementYear(cell));
             } else {
                 encoder.writeIndex(0);
             }

@@ -113,7 +113,57 @@ class RecountComparisonTest {
             queries.originDestination(kind, FIRST, LAST).flows().forEach(f -> served.put(f.origin() + ">" + f.destination(), f.moves()));
             assertThat(served).as("origin-destination by " + kind).isEqualTo(recount.originDestination(kind.name(), FIRST, LAST));
         }
+        assertThat(recount.cells().keySet()).as("the random histories settle refugees who stay, leave and come back")
+            .anyMatch(k -> k.contains("|SETTLED_REFUGEES_REMAINING|ALL|ALL|") && recount.cells().get(k) < 0)
+            .anyMatch(k -> k.contains("|SETTLED_REFUGEES_MOVED_AWAY|"));
+        assertThat(servedRetention()).as("refugee retention of every region at the end of " + LAST).isEqualTo(retentionOfRecount());
         assertDeadLetters();
+    }
+
+    private Map<String, Long> servedRetention() {
+        Map<String, Long> served = new TreeMap<>();
+        for (RegionScope scope : scopes()) {
+            for (StatisticsAnswers.SettlementCohort c : app.queries().refugeeRetention(scope, LAST).cohorts()) {
+                String row = scope.kind() + ":" + scope.code() + ":" + c.settlementYear() + "|";
+                put(served, row + "settled", c.settled());
+                put(served, row + "remaining", c.remaining());
+                put(served, row + "movedAway", c.movedAway());
+                put(served, row + "towardCentre", c.movedTowardCentre());
+                c.movedAwayByCentralityClass().forEach((k, n) -> put(served, row + "to class " + k, n));
+            }
+        }
+        return served;
+    }
+
+    /** The same sums taken from the recount's municipality cells. */
+    private Map<String, Long> retentionOfRecount() {
+        Map<String, Municipality> byCode = new java.util.HashMap<>();
+        MunicipalityCatalog.bundled().current().forEach(m -> byCode.put(m.getCode(), m));
+        Map<String, Long> expected = new TreeMap<>();
+        for (RegionScope scope : scopes()) {
+            recount.cells().forEach((key, n) -> {
+                String[] parts = key.split("\\|");
+                String[] region = parts[0].split(":");
+                YearMonth month = YearMonth.parse(region[2]);
+                if (!region[0].equals("MUNICIPALITY") || !scope.municipalities().contains(region[1]) || month.isAfter(LAST)) {
+                    return;
+                }
+                String prefix = scope.kind() + ":" + scope.code() + ":";
+                if (parts[1].equals("REFUGEE_SETTLEMENTS") && parts[2].equals("ALL")) {
+                    expected.merge(prefix + month.getYear() + "|settled", n, Long::sum);
+                } else if (parts[1].equals("SETTLED_REFUGEES_REMAINING") && parts[2].equals("ALL")) {
+                    expected.merge(prefix + parts[4] + "|remaining", n, Long::sum);
+                } else if (parts[1].equals("SETTLED_REFUGEES_MOVED_AWAY")) {
+                    expected.merge(prefix + parts[4] + "|movedAway", n, Long::sum);
+                    expected.merge(prefix + parts[4] + "|to class " + parts[3], n, Long::sum);
+                    if (Integer.parseInt(parts[3]) < byCode.get(region[1]).getCentralityClass()) {
+                        expected.merge(prefix + parts[4] + "|towardCentre", n, Long::sum);
+                    }
+                }
+            });
+        }
+        expected.values().removeIf(n -> n == 0);
+        return expected;
     }
 
     private Map<String, Long> storedCells() {

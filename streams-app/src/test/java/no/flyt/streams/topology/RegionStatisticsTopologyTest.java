@@ -324,9 +324,9 @@ class RegionStatisticsTopologyTest {
         assertThat(oslo.getRegionCode()).isEqualTo("0301");
         assertThat(oslo.getMonth()).isEqualTo("2020-03");
         assertThat(oslo.getCells()).contains(
-            new StatisticsCell(Measure.IMMIGRATIONS, Dimension.ALL, "ALL", "20-29", null, 1L),
-            new StatisticsCell(Measure.IMMIGRATIONS, Dimension.IMMIGRATION_REASON, "NONE", "20-29", null, 1L),
-            new StatisticsCell(Measure.POPULATION, Dimension.SEX, "FEMALE", null, 1990, 1L));
+            new StatisticsCell(Measure.IMMIGRATIONS, Dimension.ALL, "ALL", "20-29", null, null, 1L),
+            new StatisticsCell(Measure.IMMIGRATIONS, Dimension.IMMIGRATION_REASON, "NONE", "20-29", null, null, 1L),
+            new StatisticsCell(Measure.POPULATION, Dimension.SEX, "FEMALE", null, 1990, null, 1L));
     }
 
     @Test
@@ -353,10 +353,10 @@ class RegionStatisticsTopologyTest {
         assertThat(oslo2020.getYear()).isEqualTo(2020);
         assertThat(oslo2020.getRegionType()).isEqualTo(no.flyt.aggregates.RegionType.MUNICIPALITY);
         assertThat(oslo2020.getCells()).contains( // the person is 29 in January and March, 30 in November
-            new StatisticsCell(Measure.IMMIGRATIONS, Dimension.ALL, "ALL", "20-29", null, 1L),
-            new StatisticsCell(Measure.IMMIGRATIONS, Dimension.ALL, "ALL", "30-64", null, 1L),
-            new StatisticsCell(Measure.DOMESTIC_OUT, Dimension.ALL, "ALL", "20-29", null, 1L),
-            new StatisticsCell(Measure.POPULATION, Dimension.ALL, "ALL", null, 1990, 1L));
+            new StatisticsCell(Measure.IMMIGRATIONS, Dimension.ALL, "ALL", "20-29", null, null, 1L),
+            new StatisticsCell(Measure.IMMIGRATIONS, Dimension.ALL, "ALL", "30-64", null, null, 1L),
+            new StatisticsCell(Measure.DOMESTIC_OUT, Dimension.ALL, "ALL", "20-29", null, null, 1L),
+            new StatisticsCell(Measure.POPULATION, Dimension.ALL, "ALL", null, 1990, null, 1L));
 
         app.send(annulmentOf(november, 20));
         app.publishChangedYears();
@@ -366,7 +366,7 @@ class RegionStatisticsTopologyTest {
             .contains("MUNICIPALITY:0301:2020", "COUNTY:03:2020").doesNotContain("MUNICIPALITY:0301:2021", "MUNICIPALITY:4601:2020");
         YearlyRegionStatistics annulled = republished.get("MUNICIPALITY:0301:2020");
         assertThat(annulled.getCells())
-            .contains(new StatisticsCell(Measure.IMMIGRATIONS, Dimension.ALL, "ALL", "20-29", null, 1L))
+            .contains(new StatisticsCell(Measure.IMMIGRATIONS, Dimension.ALL, "ALL", "20-29", null, null, 1L))
             .noneMatch(c -> c.getMeasure() == Measure.IMMIGRATIONS && "30-64".equals(c.getAgeBand()))
             .noneMatch(c -> c.getMeasure() == Measure.POPULATION && c.getDimension() == Dimension.ALL);
         assertThat(countsOf(annulled.getCells())).isEqualTo(sumOfMonths(
@@ -394,7 +394,7 @@ class RegionStatisticsTopologyTest {
     private static Map<List<Object>, Long> countsOf(List<StatisticsCell> cells) {
         Map<List<Object>, Long> counts = new java.util.HashMap<>();
         for (StatisticsCell c : cells) {
-            counts.put(java.util.Arrays.asList(c.getMeasure(), c.getDimension(), c.getCategory(), c.getAgeBand(), c.getBirthYear()),
+            counts.put(java.util.Arrays.asList(c.getMeasure(), c.getDimension(), c.getCategory(), c.getAgeBand(), c.getBirthYear(), c.getSettlementYear()),
                 c.getCount());
         }
         return counts;
