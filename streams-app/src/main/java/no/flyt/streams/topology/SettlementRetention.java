@@ -93,14 +93,7 @@ public final class SettlementRetention {
                 }
             }
         }
-        Map<String, CellCounts> result = new HashMap<>(out.size() * 2);
-        out.forEach((key, builder) -> {
-            CellCounts cells = builder.build();
-            if (!cells.isEmpty()) {
-                result.put(key, cells);
-            }
-        });
-        return result;
+        return StatisticsContributions.built(out);
     }
 
     /** What changes from {@code before} to {@code after}: the cells of the second minus those of the first. */
@@ -111,14 +104,7 @@ public final class SettlementRetention {
         Map<String, CellCounts.Builder> sum = new HashMap<>();
         of(before, municipalities).forEach((key, c) -> sum.computeIfAbsent(key, k -> CellCounts.builder()).add(c.negate()));
         of(after, municipalities).forEach((key, c) -> sum.computeIfAbsent(key, k -> CellCounts.builder()).add(c));
-        Map<String, CellCounts> result = new HashMap<>(sum.size() * 2);
-        sum.forEach((key, builder) -> {
-            CellCounts cells = builder.build();
-            if (!cells.isEmpty()) {
-                result.put(key, cells);
-            }
-        });
-        return result;
+        return StatisticsContributions.built(sum);
     }
 
     private static boolean earlier(CountedEvent a, CountedEvent b) {

@@ -77,8 +77,13 @@ public final class StatisticsContributions {
             case BASELINE -> population(cells(out, fact.to2024(), baselineMonth(fact.date())), fact, +1);
             default -> throw new IllegalStateException("unhandled fact kind " + fact.kind());
         }
-        Map<String, CellCounts> result = new LinkedHashMap<>(out.size() * 2);
-        out.forEach((key, builder) -> {
+        return built(out);
+    }
+
+    /** The non-empty cells of each region-month key, in the keys' order. */
+    static Map<String, CellCounts> built(Map<String, CellCounts.Builder> builders) {
+        Map<String, CellCounts> result = new LinkedHashMap<>(builders.size() * 2);
+        builders.forEach((key, builder) -> {
             CellCounts cells = builder.build();
             if (!cells.isEmpty()) {
                 result.put(key, cells);
