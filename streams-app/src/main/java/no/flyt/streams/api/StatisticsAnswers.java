@@ -76,9 +76,14 @@ public final class StatisticsAnswers {
      * @param movedAway                   their moves out of the municipality that settled them, up to the month
      * @param movedAwayByCentralityClass  those moves by the destination's centrality class (1-6)
      * @param movedTowardCentre           those moves to a more central class than the settling municipality's
+     * @param by                          settled and remaining by each person dimension on its own (as at the settlement)
      */
     public record SettlementCohort(int settlementYear, long settled, long remaining, Double remainingShare, long movedAway,
-                                   Map<String, Long> movedAwayByCentralityClass, long movedTowardCentre) {
+                                   Map<String, Long> movedAwayByCentralityClass, long movedTowardCentre,
+                                   Map<String, Map<String, CohortCount>> by) {
+    }
+
+    public record CohortCount(long settled, long remaining, Double remainingShare) {
     }
 
     public record RefugeeRetention(String regionType, String code, String name, String requestedCode, String at,

@@ -22,6 +22,7 @@ import no.flyt.reference.Municipality;
 import no.flyt.streams.api.StatisticsAnswers.Breakdown;
 import no.flyt.streams.api.StatisticsAnswers.CategoryCount;
 import no.flyt.streams.api.StatisticsAnswers.ClassShare;
+import no.flyt.streams.api.StatisticsAnswers.CohortCount;
 import no.flyt.streams.api.StatisticsAnswers.FlowPeriod;
 import no.flyt.streams.api.StatisticsAnswers.Flows;
 import no.flyt.streams.api.StatisticsAnswers.ImmigrantDistribution;
@@ -239,14 +240,22 @@ public final class StatisticsQueries {
         Map<String, Integer> classOf = new HashMap<>();
         municipalities2024.get().forEach(m -> classOf.put(m.getCode2024(), m.getCentralityClass()));
         TreeMap<Integer, long[]> byYear = new TreeMap<>(); // settled, remaining, moved away, toward centre, by class 1-6
+        // settled and remaining by year, dimension and category (the cells of each dimension on its own)
+        Map<Integer, Map<Dimension, long[][]>> byCategory = new HashMap<>();
         source.read(scope.municipalities(), BEGINNING, at).forEach((code, months) -> months.forEach((month, counts) -> {
             for (int i = 0; i < counts.size(); i++) {
                 int cell = counts.cellAt(i);
                 Measure measure = Cell.measure(cell);
                 long n = counts.countAt(i);
-                if (measure == Measure.REFUGEE_SETTLEMENTS && Cell.dimension(cell) == Dimension.ALL) {
+                boolean settled = measure == Measure.REFUGEE_SETTLEMENTS;
+                if ((settled || measure == Measure.SETTLED_REFUGEES_REMAINING) && Cell.dimension(cell) != Dimension.ALL) {
+                    int year = settled ? month.getYear() : Cell.settlementYear(cell);
+                    cohort(byYear, year);
+                    byCategory.computeIfAbsent(year, y -> new HashMap<>())
+                        .computeIfAbsent(Cell.dimension(cell), d -> new long[Tally.categories(d)][2])[Cell.category(cell)][settled ? 0 : 1] += n;
+                } else if (settled) {
                     cohort(byYear, month.getYear())[0] += n;
-                } else if (measure == Measure.SETTLED_REFUGEES_REMAINING && Cell.dimension(cell) == Dimension.ALL) {
+                } else if (measure == Measure.SETTLED_REFUGEES_REMAINING) {
                     cohort(byYear, Cell.settlementYear(cell))[1] += n;
                 } else if (measure == Measure.SETTLED_REFUGEES_MOVED_AWAY) {
                     long[] c = cohort(byYear, Cell.settlementYear(cell));
@@ -265,7 +274,19 @@ public final class StatisticsQueries {
             for (int k = 1; k <= 6; k++) {
                 byClass.put(String.valueOf(k), c[3 + k]);
             }
-            cohorts.add(new SettlementCohort(year, c[0], c[1], ratio(c[1], c[0]), c[2], byClass, c[3]));
+            Map<String, Map<String, CohortCount>> by = new LinkedHashMap<>();
+            Map<Dimension, long[][]> categories = byCategory.getOrDefault(year, Map.of());
+            for (Dimension d : BREAKDOWNS) {
+                Map<String, CohortCount> counts = new LinkedHashMap<>();
+                long[][] n = categories.getOrDefault(d, new long[0][]);
+                for (int k = 0; k < n.length; k++) {
+                    if (n[k][0] != 0 || n[k][1] != 0) {
+                        counts.put(Cell.categoryLabel(Cell.of(Measure.REFUGEE_SETTLEMENTS, d, k, 0)), new CohortCount(n[k][0], n[k][1], ratio(n[k][1], n[k][0])));
+                    }
+                }
+                by.put(d.name(), counts);
+            }
+            cohorts.add(new SettlementCohort(year, c[0], c[1], ratio(c[1], c[0]), c[2], byClass, c[3], by));
         });
         return new RefugeeRetention(scope.kind().name(), scope.code(), scope.name(), scope.requestedCode(), at.toString(), cohorts);
     }

@@ -130,6 +130,10 @@ class RecountComparisonTest {
                 put(served, row + "movedAway", c.movedAway());
                 put(served, row + "towardCentre", c.movedTowardCentre());
                 c.movedAwayByCentralityClass().forEach((k, n) -> put(served, row + "to class " + k, n));
+                c.by().forEach((dimension, categories) -> categories.forEach((category, n) -> {
+                    put(served, row + dimension + "|" + category + "|settled", n.settled());
+                    put(served, row + dimension + "|" + category + "|remaining", n.remaining());
+                }));
             }
         }
         return served;
@@ -149,10 +153,11 @@ class RecountComparisonTest {
                     return;
                 }
                 String prefix = scope.kind() + ":" + scope.code() + ":";
-                if (parts[1].equals("REFUGEE_SETTLEMENTS") && parts[2].equals("ALL")) {
-                    expected.merge(prefix + month.getYear() + "|settled", n, Long::sum);
-                } else if (parts[1].equals("SETTLED_REFUGEES_REMAINING") && parts[2].equals("ALL")) {
-                    expected.merge(prefix + parts[4] + "|remaining", n, Long::sum);
+                String dimension = parts[2].equals("ALL") ? "" : parts[2] + "|" + parts[3] + "|";
+                if (parts[1].equals("REFUGEE_SETTLEMENTS")) {
+                    expected.merge(prefix + month.getYear() + "|" + dimension + "settled", n, Long::sum);
+                } else if (parts[1].equals("SETTLED_REFUGEES_REMAINING")) {
+                    expected.merge(prefix + parts[4] + "|" + dimension + "remaining", n, Long::sum);
                 } else if (parts[1].equals("SETTLED_REFUGEES_MOVED_AWAY")) {
                     expected.merge(prefix + parts[4] + "|movedAway", n, Long::sum);
                     expected.merge(prefix + parts[4] + "|to class " + parts[3], n, Long::sum);
