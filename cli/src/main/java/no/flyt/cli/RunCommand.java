@@ -122,8 +122,8 @@ final class RunCommand implements Callable<Integer> {
                         + ": " + app.api().sum(EventVersionProcessor.DEAD_LETTERS_METRIC) + ".");
                     long released = app.api().sum(EventVersionProcessor.RELEASED_DEATHS_METRIC);
                     if (released > 0) {
-                        // in a fast replay the two input topics are read side by side, so a death can come before
-                        // the person's baseline record: it is held (and dead-lettered), then counted, not lost
+                        // a death recorded before anything else of its person is held (and dead-lettered) until the
+                        // person is seen, then counted: told apart here so that it does not read as lost
                         out.println("  " + released + " of them: deaths read before anything else of their person, held and counted once the person was seen.");
                     }
                 }

@@ -63,7 +63,9 @@ class RegionStatisticsSerializerTest {
             boolean population = m == Measure.POPULATION;
             Dimension d = Dimension.values()[random.nextInt(Dimension.PARTNER_SIZE_BAND.ordinal() + 1)];
             boolean partner = d.name().startsWith("PARTNER_");
-            int age = population ? random.nextInt(175) : partner ? Cell.NO_AGE : random.nextInt(4);
+            boolean settled = m == Measure.SETTLED_REFUGEES_REMAINING || m == Measure.SETTLED_REFUGEES_MOVED_AWAY;
+            int age = population ? random.nextInt(175) : settled ? Cell.yearSlot(2015 + random.nextInt(10))
+                : partner ? Cell.NO_AGE : random.nextInt(4);
             // now and then a count of any size, for every length of Avro's varint
             long count = i % 50 == 0 ? random.nextLong() >> random.nextInt(64) : random.nextInt(2_000_001) - 1_000_000L;
             cells.add(Cell.of(m, d, random.nextInt(4), age), count);
