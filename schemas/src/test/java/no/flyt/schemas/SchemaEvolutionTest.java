@@ -33,10 +33,7 @@ class SchemaEvolutionTest {
     @ParameterizedTest
     @MethodSource("released")
     void theCurrentSchemaAndTheReleasedOneReadEachOthersRecords(Path file) throws Exception {
-        Schema old;
-        try (InputStream in = Files.newInputStream(file)) {
-            old = new Schema.Parser().parse(in);
-        }
+        Schema old = parse(file);
         Schema current = (Schema) Class.forName(old.getFullName()).getMethod("getClassSchema").invoke(null);
 
         assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, old).getType())
@@ -50,15 +47,18 @@ class SchemaEvolutionTest {
     @ParameterizedTest
     @MethodSource("released")
     void anIncompatibleChangeWouldBeCaught(Path file) throws Exception {
-        Schema old;
-        try (InputStream in = Files.newInputStream(file)) {
-            old = new Schema.Parser().parse(in);
-        }
+        Schema old = parse(file);
         // a required field added without a default: the new schema cannot read the released records
         String json = old.toString();
         Schema broken = new Schema.Parser().parse(json.replaceFirst("\"fields\":\\[",
             "\"fields\":[{\"name\":\"addedWithoutDefault\",\"type\":\"int\"},"));
         assertThat(SchemaCompatibility.checkReaderWriterCompatibility(broken, old).getType())
             .isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
+    }
+
+    private static Schema parse(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new Schema.Parser().parse(in);
+        }
     }
 }
