@@ -348,9 +348,7 @@ public final class BatchRecount {
     }
 
     private void stillThere(String code2024, YearMonth month, PersonAttributes p, String cohort, int sign) {
-        for (Map.Entry<String, String> d : dimensions(p).entrySet()) {
-            add(key(code2024, month) + "|SETTLED_REFUGEES_REMAINING|" + d.getKey() + "|" + d.getValue() + "|" + cohort, sign);
-        }
+        person(code2024, month, "SETTLED_REFUGEES_REMAINING", p, cohort, sign);
     }
 
     private void arrive(Municipality to, YearMonth month, PersonAttributes p, String band, String measure, String total, int flow) {
@@ -445,8 +443,13 @@ public final class BatchRecount {
     }
 
     private void person(String code2024, YearMonth month, String measure, PersonAttributes p, String band) {
+        person(code2024, month, measure, p, band, 1);
+    }
+
+    /** The measure under each person dimension; {@code band}: the age band, or the year the cells are by. */
+    private void person(String code2024, YearMonth month, String measure, PersonAttributes p, String band, int sign) {
         for (Map.Entry<String, String> d : dimensions(p).entrySet()) {
-            add(key(code2024, month) + "|" + measure + "|" + d.getKey() + "|" + d.getValue() + "|" + band, 1);
+            add(key(code2024, month) + "|" + measure + "|" + d.getKey() + "|" + d.getValue() + "|" + band, sign);
         }
     }
 

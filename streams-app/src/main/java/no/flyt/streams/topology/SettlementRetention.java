@@ -114,10 +114,7 @@ public final class SettlementRetention {
 
     private static void remaining(Map<String, CellCounts.Builder> out, EventFact settled, String home, YearMonth month,
                                   int cohort, int count) {
-        CellCounts.Builder cells = cells(out, home, month);
-        for (Dimension d : StatisticsContributions.PERSON_DIMENSIONS) {
-            cells.add(Cell.of(Measure.SETTLED_REFUGEES_REMAINING, d, StatisticsContributions.category(settled, d), cohort), count);
-        }
+        StatisticsContributions.person(cells(out, home, month), settled, Measure.SETTLED_REFUGEES_REMAINING, cohort, count);
     }
 
     private static CellCounts.Builder cells(Map<String, CellCounts.Builder> out, String code2024, YearMonth month) {

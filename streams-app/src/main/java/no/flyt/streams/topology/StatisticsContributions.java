@@ -134,7 +134,8 @@ public final class StatisticsContributions {
         population(cells, fact, -1);
     }
 
-    private static void person(CellCounts.Builder cells, EventFact fact, Measure measure, int age, int count) {
+    /** The measure once under each person dimension, with the fact's category of it. */
+    static void person(CellCounts.Builder cells, EventFact fact, Measure measure, int age, int count) {
         for (Dimension d : PERSON_DIMENSIONS) {
             cells.add(Cell.of(measure, d, category(fact, d), age), count);
         }
