@@ -147,6 +147,7 @@ final class RunCommand implements Callable<Integer> {
         out.println("  Query API                " + api);
         out.println("    Oslo, 2020-2021:       " + api + "/municipalities/0301/flows?from=2020-01&to=2021-12");
         out.println("    centrality class 1:    " + api + "/centrality-classes/1/flows?from=2020-01&to=2021-12");
+        out.println("    refugees who stayed:   " + api + "/norway/refugee-retention?at=2021-12");
         out.println("    health:                " + api + "/health");
         out.println("  Broker log               " + stack.broker().logFile());
         out.println("  Registry log             " + stack.registry().logFile());

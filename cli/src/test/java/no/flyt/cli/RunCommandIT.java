@@ -50,6 +50,7 @@ class RunCommandIT {
             .contains("Schema Registry          http://127.0.0.1:" + ports[2] + "/")
             .contains("Query API                http://127.0.0.1:" + ports[3] + "/api")
             .contains("http://127.0.0.1:" + ports[3] + "/api/health")
+            .contains("http://127.0.0.1:" + ports[3] + "/api/norway/refugee-retention?at=2021-12")
             .contains("Replaying " + edgeCases + " as fast as possible")
             .contains("All events absorbed; rejected to the dead-letter topic " + FlytTopics.DEAD_LETTERS + ": "
                 + recount.rejections().size() + ".");
