@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * `flyt bench`: flyt's replay producer and whole pipeline measured against raw Kafka clients on the same broker in the
- * same run, so that the headline figures are ratios that a noisy shared machine does not distort much. Then, with the
+ * same run, so that the headline figures are ratios that a noisy shared machine does not distort much; the end-to-end
+ * run also against the least a per-person Kafka Streams app does ({@link StatefulFloorBenchmark}). Then, with the
  * streams app of the end-to-end run: latency at a steady paced rate ({@link LatencyBenchmark}), the independent batch
  * recount as a floor ({@link BatchFloorBenchmark}) and the recovery of the query API after restarts and a failover
  * ({@link RecoveryBenchmark}).
@@ -96,6 +97,9 @@ public final class Benchmarks {
     public static final String PRODUCER = "replay producer vs plain KafkaProducer";
     public static final String END_TO_END = "end to end (replay -> absorbed) vs raw EOS passthrough";
     public static final String END_TO_END_CPU = "CPU per record, end to end vs passthrough";
+    public static final String STATEFUL_FLOOR = "per-person Kafka Streams floor vs raw EOS passthrough";
+    public static final String STATEFUL_FLOOR_CPU = "CPU per record, per-person floor vs passthrough";
+    public static final String END_TO_END_VS_FLOOR = "end to end vs per-person Kafka Streams floor";
     public static final String LATENCY_P50 = "latency produce -> query API, p50";
     public static final String LATENCY_P95 = "latency produce -> query API, p95";
     public static final String LATENCY_P99 = "latency produce -> query API, p99";
@@ -160,13 +164,16 @@ public final class Benchmarks {
         Measurement endToEndCpu = null;
         Map<String, Double> passthroughThreads = Map.of();
         Map<String, Double> endToEndThreads = Map.of();
+        Measurement floorCpu = null;
+        Map<String, Double> floorThreads = Map.of();
         Steps steps = new Steps(out, 2 + (settings.latency() != null ? 1 : 0) + (settings.batchFloor() ? 1 : 0) + (settings.recovery() ? 1 : 0));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
              KafkaAvroSerializer serializer = new KafkaAvroSerializer();
              MemorySampler memory = new MemorySampler()) {
             serializer.configure(serdeConfig, false);
             List<TopicSpec<?, ?>> benchTopics = new ArrayList<>(topics.all());
-            for (String name : List.of("plain-1", "plain-2", "replay-1", "replay-2", "passthrough-baseline", "passthrough-events", "passthrough-out")) {
+            for (String name : List.of("plain-1", "plain-2", "replay-1", "replay-2", "passthrough-baseline", "passthrough-events", "passthrough-out",
+                "floor-baseline", "floor-events")) {
                 benchTopics.add(new TopicSpec<>(prefix + name, Serdes.ByteArray(), Serdes.ByteArray(), settings.partitions(), Map.of("retention.ms", "-1")));
             }
             TopicCreator.ensure(admin, benchTopics, (short) 1);
@@ -233,6 +240,29 @@ public final class Benchmarks {
             long stateBytes = MemorySampler.directorySize(stateDir);
             table.value("state on disk after the run", mib(stateBytes), stateBytes / MIB, "", true);
 
+            // The same with the least a per-person Kafka Streams app does: a store read and write per record. After flyt's
+            // run, so that flyt's figures (memory included) are taken as before this reference point existed.
+            out.println("      end to end: per-person Kafka Streams floor ...");
+            List<String> floorInputs = List.of(prefix + "floor-baseline", prefix + "floor-events");
+            Path floorState = stateDir.resolveSibling(stateDir.getFileName() + "-floor");
+            try (StatefulFloorBenchmark floorApp = new StatefulFloorBenchmark(bootstrapServers, registryUrl, floorState, topics,
+                prefix + "floor", floorInputs, settings.streamsConfig())) {
+                floorApp.start(Duration.ofMinutes(2));
+                long start = System.nanoTime();
+                Duration cpuStart = cpu.total();
+                Map<String, Double> threadsStart = cpu.snapshot();
+                long sent = replayEventSet(bootstrapServers, serializer, eventSet, floorInputs.get(0), floorInputs.get(1), topics);
+                CatchUp.await(admin, prefix + "floor", floorInputs, settings.timeout(), floorApp::ensureAlive);
+                Measurement floor = new Measurement("per-person Kafka Streams floor", sent, Duration.ofNanos(System.nanoTime() - start));
+                floorCpu = new Measurement("per-person floor CPU", sent, cpu.total().minus(cpuStart));
+                floorThreads = ThreadCpu.between(threadsStart, cpu.snapshot());
+                table.ratio(STATEFUL_FLOOR, floor, passthrough);
+                table.cpu(STATEFUL_FLOOR_CPU, floorCpu, passthroughCpu, cpu.scope());
+                table.ratio(END_TO_END_VS_FLOOR, endToEnd, floor);
+                measurements.put(STATEFUL_FLOOR, floor);
+            }
+            Directories.deleteRecursively(floorState); // a gigabyte at full scale
+
             // The latency run and the recoveries use the same streams app, restarted on the state the end-to-end run left.
             RecoveryBenchmark recovery = new RecoveryBenchmark(instances, settings.timeout(), out);
             RecoveryBenchmark.Restarted restartKept = null;
@@ -298,10 +328,11 @@ public final class Benchmarks {
         out.println();
         table.print(out);
         out.println();
-        out.println("Where the CPU of the two end-to-end runs went (" + cpu.scope() + "):");
+        out.println("Where the CPU of the end-to-end runs went (" + cpu.scope() + "):");
         out.println();
-        ThreadCpu.print(out, "flyt", endToEndThreads, endToEndCpu.elapsed().toMillis() / 1000.0,
-            "passthrough", passthroughThreads, passthroughCpu.elapsed().toMillis() / 1000.0);
+        ThreadCpu.print(out, List.of(new ThreadCpu.Run("flyt", endToEndThreads, endToEndCpu.elapsed().toMillis() / 1000.0),
+            new ThreadCpu.Run("passthrough", passthroughThreads, passthroughCpu.elapsed().toMillis() / 1000.0),
+            new ThreadCpu.Run("per-person floor", floorThreads, floorCpu.elapsed().toMillis() / 1000.0)));
         return new ResultTableView(table.rows(), measurements, endToEndThreads);
     }
 

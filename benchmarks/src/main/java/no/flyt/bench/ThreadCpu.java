@@ -1,6 +1,7 @@
 package no.flyt.bench;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -8,8 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /**
@@ -68,20 +74,37 @@ final class ThreadCpu {
         return groups;
     }
 
-    /** Prints the CPU seconds per group of two runs side by side, as markdown, with what no group accounts for. */
-    static void print(java.io.PrintWriter out, String first, Map<String, Double> a, double totalA, String second,
-                      Map<String, Double> b, double totalB) {
-        out.printf("| threads | %s, CPU s | %s, CPU s |%n|---|---:|---:|%n", first, second);
-        java.util.Set<String> groups = new java.util.LinkedHashSet<>(a.keySet());
-        groups.addAll(b.keySet());
-        for (String group : groups) {
-            out.printf(java.util.Locale.ROOT, "| %s | %.1f | %.1f |%n", group, a.getOrDefault(group, 0.0), b.getOrDefault(group, 0.0));
+    /** The CPU seconds of one run per group of threads, and in all, under a column name. */
+    record Run(String name, Map<String, Double> byGroup, double total) {
+    }
+
+    /** Prints the CPU seconds per group of runs side by side, as markdown, with what no group accounts for. */
+    static void print(PrintWriter out, List<Run> runs) {
+        StringBuilder header = new StringBuilder("| threads |");
+        StringBuilder rule = new StringBuilder("|---|");
+        Set<String> groups = new LinkedHashSet<>();
+        for (Run run : runs) {
+            header.append(' ').append(run.name()).append(", CPU s |");
+            rule.append("---:|");
+            groups.addAll(run.byGroup().keySet());
         }
-        double restA = totalA - a.values().stream().mapToDouble(Double::doubleValue).sum();
-        double restB = totalB - b.values().stream().mapToDouble(Double::doubleValue).sum();
-        out.printf(java.util.Locale.ROOT, "| not in a group (threads that ended, rounding) | %.1f | %.1f |%n", restA, restB);
-        out.printf(java.util.Locale.ROOT, "| **all** | **%.1f** | **%.1f** |%n", totalA, totalB);
+        out.println(header);
+        out.println(rule);
+        for (String group : groups) {
+            out.println(row(group, runs, r -> r.byGroup().getOrDefault(group, 0.0), "%.1f"));
+        }
+        out.println(row("not in a group (threads that ended, rounding)", runs,
+            r -> r.total() - r.byGroup().values().stream().mapToDouble(Double::doubleValue).sum(), "%.1f"));
+        out.println(row("**all**", runs, Run::total, "**%.1f**"));
         out.flush();
+    }
+
+    private static String row(String label, List<Run> runs, ToDoubleFunction<Run> value, String format) {
+        StringBuilder line = new StringBuilder("| ").append(label).append(" |");
+        for (Run run : runs) {
+            line.append(' ').append(String.format(Locale.ROOT, format, value.applyAsDouble(run))).append(" |");
+        }
+        return line.toString();
     }
 
     /** What each group used between two snapshots, largest first, groups under 0.05 s left out. */

@@ -57,7 +57,12 @@ class BenchmarksIT {
         assertThat(result.amount(Benchmarks.END_TO_END_CPU)).isPositive();
         assertThat(Double.parseDouble(result.ratio(Benchmarks.END_TO_END_CPU))).isPositive();
         assertThat(result.endToEndCpuByThreads().get(ThreadCpu.STREAM_THREADS)).as("stream threads' CPU").isPositive();
-        assertThat(table).contains("Where the CPU of the two end-to-end runs went", "| **all** |");
+        // the per-person floor absorbed the same records as the others
+        assertThat(result.measurement(Benchmarks.STATEFUL_FLOOR).records()).isEqualTo(generated.baselinePersons() + generated.events());
+        assertThat(Double.parseDouble(result.ratio(Benchmarks.STATEFUL_FLOOR))).isPositive();
+        assertThat(result.amount(Benchmarks.STATEFUL_FLOOR_CPU)).isPositive();
+        assertThat(Double.parseDouble(result.ratio(Benchmarks.END_TO_END_VS_FLOOR))).isPositive();
+        assertThat(table).contains("Where the CPU of the end-to-end runs went", "| threads | flyt, CPU s | passthrough, CPU s | per-person floor, CPU s |", "| **all** |");
 
         // 5 s at 200 events/s with 10 probes a second: about 50 probes, all of them visible.
         double probes = result.amount(Benchmarks.LATENCY_PROBES);

@@ -40,8 +40,10 @@ class ThreadCpuTest {
         assertThat(used).containsExactly(Map.entry("b", 10.0), Map.entry("d", 3.0), Map.entry("c", 1.0));
 
         StringWriter text = new StringWriter();
-        ThreadCpu.print(new PrintWriter(text), "flyt", used, 15.0, "passthrough", Map.of("b", 1.0), 2.0);
-        assertThat(text.toString()).contains("| b | 10.0 | 1.0 |", "| d | 3.0 | 0.0 |", "| not in a group (threads that ended, rounding) | 1.0 | 1.0 |",
-            "| **all** | **15.0** | **2.0** |");
+        ThreadCpu.print(new PrintWriter(text), java.util.List.of(new ThreadCpu.Run("flyt", used, 15.0),
+            new ThreadCpu.Run("passthrough", Map.of("b", 1.0), 2.0), new ThreadCpu.Run("floor", Map.of("e", 4.0), 4.0)));
+        assertThat(text.toString()).contains("| threads | flyt, CPU s | passthrough, CPU s | floor, CPU s |",
+            "| b | 10.0 | 1.0 | 0.0 |", "| d | 3.0 | 0.0 | 0.0 |", "| e | 0.0 | 0.0 | 4.0 |",
+            "| not in a group (threads that ended, rounding) | 1.0 | 1.0 | 0.0 |", "| **all** | **15.0** | **2.0** | **4.0** |");
     }
 }
