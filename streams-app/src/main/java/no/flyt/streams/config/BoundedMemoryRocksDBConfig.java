@@ -8,41 +8,81 @@ import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.WriteBufferManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bounds the off-heap memory of all RocksDB stores of this JVM: one block cache and one write buffer manager shared
  * by every store instance (one per task and store), with the memtables counted against the cache. Without it each
  * store instance gets its own 50 MB block cache and up to 3 × 16 MB of memtables, so memory grows with the number of
- * partitions. Index and filter blocks are held in the cache too, so they count against the same bound.
+ * partitions. Index and filter blocks are held in the cache too, so they count against the same bound. The sizes are
+ * streams configuration ({@link #TOTAL_MEMORY_BYTES_CONFIG}, {@link #TOTAL_MEMTABLE_BYTES_CONFIG}); the first store
+ * of the JVM fixes them.
  */
 public class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
 
-    /** Everything RocksDB may use for blocks and memtables together. */
-    public static final long TOTAL_OFF_HEAP_BYTES = 128L * 1024 * 1024;
-    /** The part of it memtables may use. */
-    public static final long TOTAL_MEMTABLE_BYTES = 32L * 1024 * 1024;
+    /** Streams configuration key: everything RocksDB may use for blocks and memtables together, in bytes. */
+    public static final String TOTAL_MEMORY_BYTES_CONFIG = "flyt.rocksdb.memory.bytes";
+    /** Streams configuration key: the part of {@link #TOTAL_MEMORY_BYTES_CONFIG} memtables may use, in bytes. */
+    public static final String TOTAL_MEMTABLE_BYTES_CONFIG = "flyt.rocksdb.memtable.bytes";
+    public static final long DEFAULT_TOTAL_MEMORY_BYTES = 256L * 1024 * 1024;
+    /**
+     * Large enough that a flush writes a sizeable file: with 32 MiB for all stores, the full decade's compactions
+     * took 140-420 CPU s (the benchmark wrote 120 GB to disk for 1.2 GiB of state); with 128 MiB 42 CPU s (docs/BENCHMARKS.md).
+     */
+    public static final long DEFAULT_TOTAL_MEMTABLE_BYTES = 128L * 1024 * 1024;
     private static final long BLOCK_SIZE = 16L * 1024;
     private static final int MAX_WRITE_BUFFERS = 2;
+    private static final Logger log = LoggerFactory.getLogger(BoundedMemoryRocksDBConfig.class);
 
-    /** Shared by every store instance, never closed: they live as long as the JVM. Created on first use. */
-    private static final class Shared {
-        static {
-            RocksDB.loadLibrary(); // Kafka Streams may not have loaded it yet when the config is validated
+    /** The cache and write buffer manager every store instance of this JVM shares. */
+    private record Shared(long offHeapBytes, long memtableBytes, Cache cache, WriteBufferManager writeBufferManager) {
+    }
+
+    /** Created by the first store with the sizes of its configuration; never closed (they live as long as the JVM). */
+    private static Shared shared;
+
+    private static synchronized Shared shared(Map<String, Object> configs) {
+        long offHeap = bytes(configs, TOTAL_MEMORY_BYTES_CONFIG, DEFAULT_TOTAL_MEMORY_BYTES);
+        long memtables = bytes(configs, TOTAL_MEMTABLE_BYTES_CONFIG, DEFAULT_TOTAL_MEMTABLE_BYTES);
+        if (memtables > offHeap) {
+            throw new IllegalArgumentException(TOTAL_MEMTABLE_BYTES_CONFIG + " (" + memtables + ") must not exceed "
+                + TOTAL_MEMORY_BYTES_CONFIG + " (" + offHeap + "): the memtables are charged to the same cache");
         }
+        if (shared == null) {
+            RocksDB.loadLibrary(); // Kafka Streams may not have loaded it yet when the config is validated
+            Cache cache = new LRUCache(offHeap, -1, false, 0.1);
+            shared = new Shared(offHeap, memtables, cache, new WriteBufferManager(memtables, cache));
+            log.info("RocksDB off-heap memory of this JVM bounded to {} MiB, memtables {} MiB of it", offHeap >> 20, memtables >> 20);
+        } else if (shared.offHeapBytes() != offHeap || shared.memtableBytes() != memtables) {
+            log.warn("RocksDB memory is shared by the whole JVM and already bounded to {} / {} bytes; {} / {} ignored",
+                shared.offHeapBytes(), shared.memtableBytes(), offHeap, memtables);
+        }
+        return shared;
+    }
 
-        static final Cache CACHE = new LRUCache(TOTAL_OFF_HEAP_BYTES, -1, false, 0.1);
-        static final WriteBufferManager WRITE_BUFFER_MANAGER = new WriteBufferManager(TOTAL_MEMTABLE_BYTES, CACHE);
+    static long bytes(Map<String, Object> configs, String key, long defaultValue) {
+        Object value = configs.get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        long bytes = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
+        if (bytes <= 0) {
+            throw new IllegalArgumentException(key + " must be positive, was " + value);
+        }
+        return bytes;
     }
 
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
+        Shared memory = shared(configs);
         BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
-        table.setBlockCache(Shared.CACHE);
+        table.setBlockCache(memory.cache());
         table.setCacheIndexAndFilterBlocks(true);
         table.setCacheIndexAndFilterBlocksWithHighPriority(true);
         table.setPinTopLevelIndexAndFilter(true);
         table.setBlockSize(BLOCK_SIZE);
-        options.setWriteBufferManager(Shared.WRITE_BUFFER_MANAGER);
+        options.setWriteBufferManager(memory.writeBufferManager());
         options.setMaxWriteBufferNumber(MAX_WRITE_BUFFERS);
         options.setTableFormatConfig(table);
     }

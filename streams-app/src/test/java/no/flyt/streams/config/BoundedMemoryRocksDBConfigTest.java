@@ -1,6 +1,7 @@
 package no.flyt.streams.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,6 +27,27 @@ class BoundedMemoryRocksDBConfigTest {
                 assertThat(table.blockSize()).isEqualTo(16 * 1024);
             }
             setter.close("person-history", first);
+        }
+    }
+
+    @Test
+    void theSizesComeFromTheStreamsConfig() {
+        assertThat(BoundedMemoryRocksDBConfig.bytes(Map.of(), BoundedMemoryRocksDBConfig.TOTAL_MEMORY_BYTES_CONFIG, 7))
+            .isEqualTo(7);
+        assertThat(BoundedMemoryRocksDBConfig.bytes(Map.of(BoundedMemoryRocksDBConfig.TOTAL_MEMORY_BYTES_CONFIG, " 268435456"),
+            BoundedMemoryRocksDBConfig.TOTAL_MEMORY_BYTES_CONFIG, 7)).isEqualTo(268_435_456L);
+        assertThat(BoundedMemoryRocksDBConfig.bytes(Map.of(BoundedMemoryRocksDBConfig.TOTAL_MEMTABLE_BYTES_CONFIG, 1024),
+            BoundedMemoryRocksDBConfig.TOTAL_MEMTABLE_BYTES_CONFIG, 7)).isEqualTo(1024L);
+        assertThatThrownBy(() -> BoundedMemoryRocksDBConfig.bytes(Map.of(BoundedMemoryRocksDBConfig.TOTAL_MEMTABLE_BYTES_CONFIG, "0"),
+            BoundedMemoryRocksDBConfig.TOTAL_MEMTABLE_BYTES_CONFIG, 7)).hasMessageContaining("must be positive");
+    }
+
+    @Test
+    void memtablesLargerThanTheWholeBudgetAreRefused() {
+        try (Options options = new Options().setTableFormatConfig(new BlockBasedTableConfig())) {
+            assertThatThrownBy(() -> new BoundedMemoryRocksDBConfig().setConfig("person-history", options, Map.of(
+                BoundedMemoryRocksDBConfig.TOTAL_MEMORY_BYTES_CONFIG, "1000", BoundedMemoryRocksDBConfig.TOTAL_MEMTABLE_BYTES_CONFIG, "2000")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not exceed");
         }
     }
 
