@@ -36,27 +36,27 @@ public class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
     private static final Logger log = LoggerFactory.getLogger(BoundedMemoryRocksDBConfig.class);
 
     /** The cache and write buffer manager every store instance of this JVM shares. */
-    private record Shared(long offHeapBytes, long memtableBytes, Cache cache, WriteBufferManager writeBufferManager) {
+    private record Shared(long memoryBytes, long memtableBytes, Cache cache, WriteBufferManager writeBufferManager) {
     }
 
     /** Created by the first store with the sizes of its configuration; never closed (they live as long as the JVM). */
     private static Shared shared;
 
     private static synchronized Shared shared(Map<String, Object> configs) {
-        long offHeap = bytes(configs, TOTAL_MEMORY_BYTES_CONFIG, DEFAULT_TOTAL_MEMORY_BYTES);
+        long memory = bytes(configs, TOTAL_MEMORY_BYTES_CONFIG, DEFAULT_TOTAL_MEMORY_BYTES);
         long memtables = bytes(configs, TOTAL_MEMTABLE_BYTES_CONFIG, DEFAULT_TOTAL_MEMTABLE_BYTES);
-        if (memtables > offHeap) {
+        if (memtables > memory) {
             throw new IllegalArgumentException(TOTAL_MEMTABLE_BYTES_CONFIG + " (" + memtables + ") must not exceed "
-                + TOTAL_MEMORY_BYTES_CONFIG + " (" + offHeap + "): the memtables are charged to the same cache");
+                + TOTAL_MEMORY_BYTES_CONFIG + " (" + memory + "): the memtables are charged to the same cache");
         }
         if (shared == null) {
             RocksDB.loadLibrary(); // Kafka Streams may not have loaded it yet when the config is validated
-            Cache cache = new LRUCache(offHeap, -1, false, 0.1);
-            shared = new Shared(offHeap, memtables, cache, new WriteBufferManager(memtables, cache));
-            log.info("RocksDB off-heap memory of this JVM bounded to {} MiB, memtables {} MiB of it", offHeap >> 20, memtables >> 20);
-        } else if (shared.offHeapBytes() != offHeap || shared.memtableBytes() != memtables) {
+            Cache cache = new LRUCache(memory, -1, false, 0.1);
+            shared = new Shared(memory, memtables, cache, new WriteBufferManager(memtables, cache));
+            log.info("RocksDB off-heap memory of this JVM bounded to {} MiB, memtables {} MiB of it", memory >> 20, memtables >> 20);
+        } else if (shared.memoryBytes() != memory || shared.memtableBytes() != memtables) {
             log.warn("RocksDB memory is shared by the whole JVM and already bounded to {} / {} bytes; {} / {} ignored",
-                shared.offHeapBytes(), shared.memtableBytes(), offHeap, memtables);
+                shared.memoryBytes(), shared.memtableBytes(), memory, memtables);
         }
         return shared;
     }
@@ -75,14 +75,14 @@ public class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
 
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
-        Shared memory = shared(configs);
+        Shared bounds = shared(configs);
         BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
-        table.setBlockCache(memory.cache());
+        table.setBlockCache(bounds.cache());
         table.setCacheIndexAndFilterBlocks(true);
         table.setCacheIndexAndFilterBlocksWithHighPriority(true);
         table.setPinTopLevelIndexAndFilter(true);
         table.setBlockSize(BLOCK_SIZE);
-        options.setWriteBufferManager(memory.writeBufferManager());
+        options.setWriteBufferManager(bounds.writeBufferManager());
         options.setMaxWriteBufferNumber(MAX_WRITE_BUFFERS);
         options.setTableFormatConfig(table);
     }
