@@ -142,7 +142,7 @@ public final class StatisticsContributions {
     }
 
     private static void population(CellCounts.Builder cells, EventFact fact, int count) {
-        person(cells, fact, Measure.POPULATION, fact.birthDate().getYear() - Cell.FIRST_BIRTH_YEAR, count);
+        person(cells, fact, Measure.POPULATION, Cell.yearSlot(fact.birthDate().getYear()), count);
     }
 
     /** The move again under the measures of each coarser region whose border it crosses. */
