@@ -37,40 +37,44 @@ final class CellSums {
         }
         if (cells[i] == FREE) {
             cells[i] = cell;
+            counts[i] = count;
             if (++used * 2 > cells.length) {
-                counts[i] = count;
                 grow();
-                return;
             }
+        } else {
+            counts[i] += count;
         }
-        counts[i] += count;
+    }
+
+    /** True when nothing was added since it was made or cleared. */
+    boolean isEmpty() {
+        return used == 0;
+    }
+
+    /** Empties it and keeps its table, for sums of about the same size. */
+    void clear() {
+        Arrays.fill(cells, FREE);
+        used = 0;
     }
 
     /** The non-zero cells, sorted. */
     CellCounts toCellCounts() {
-        int[] sorted = new int[used];
+        // cells are not negative, so sorting them with their slot in the low half sorts by cell
+        long[] cellAndSlot = new long[used];
         int n = 0;
         for (int i = 0; i < cells.length; i++) {
             if (cells[i] != FREE && counts[i] != 0) {
-                sorted[n++] = cells[i];
+                cellAndSlot[n++] = (long) cells[i] << 32 | i;
             }
         }
-        sorted = Arrays.copyOf(sorted, n);
-        Arrays.sort(sorted);
+        Arrays.sort(cellAndSlot, 0, n);
+        int[] sortedCells = new int[n];
         long[] sortedCounts = new long[n];
         for (int k = 0; k < n; k++) {
-            sortedCounts[k] = get(sorted[k]);
+            sortedCells[k] = (int) (cellAndSlot[k] >>> 32);
+            sortedCounts[k] = counts[(int) cellAndSlot[k]];
         }
-        return CellCounts.ofSorted(sorted, sortedCounts);
-    }
-
-    private long get(int cell) {
-        int mask = cells.length - 1;
-        int i = Cell.hash(cell) & mask;
-        while (cells[i] != cell) {
-            i = (i + 1) & mask;
-        }
-        return counts[i];
+        return CellCounts.ofSorted(sortedCells, sortedCounts);
     }
 
     private void grow() {

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,6 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -35,10 +35,11 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Exactly once: the deltas not forwarded yet must be committed with the input offsets they stand for, in case the
  * instance fails after a commit. So each delta is also written, as it is, to a changelogged store under the number
- * of the delta within the interval; forwarding deletes those entries. The store is cached and the numbers start at
- * zero again after each forward, so between two commits the changelog receives at most one record per number,
- * whatever the number of intervals. The sums themselves are kept in memory only ({@link CellSums}), where adding a
- * delta costs the size of the delta; after a failure they are rebuilt from the restored store.
+ * of the delta within the interval, with the interval's generation; forwarding starts a new generation (one entry),
+ * which leaves the forwarded deltas stale, and the numbers start at zero again. The store is cached, so between two
+ * commits the changelog receives at most one record per number, whatever the number of intervals. The sums themselves
+ * are kept in memory only ({@link CellSums}), where adding a delta costs the size of the delta; after a failure they
+ * are rebuilt from the restored store's deltas of the current generation.
  */
 public final class PendingDeltas {
 
@@ -50,10 +51,22 @@ public final class PendingDeltas {
     /** Streams configuration key to change {@link #INTERVAL} (tests hold deltas back with it). */
     public static final String INTERVAL_CONFIG = "flyt.combine.interval.ms";
 
+    /** The store key of the current generation; deltas are numbered from zero. */
+    static final int GENERATION_KEY = -1;
+    /** The generation of a delta written by a version that deleted each forwarded delta: pending whatever it says. */
+    static final long LEGACY = Long.MIN_VALUE;
+    /** Starts a stored value with a generation: negative, so never a key length. */
+    private static final short WITH_GENERATION = -1;
+
     private final ProcessorContext<String, Routed> context;
-    private final KeyValueStore<Integer, KeyValue<String, CellCounts>> store;
+    private final KeyValueStore<Integer, PendingDelta> store;
     private final MunicipalityResolver municipalities;
+    /** Kept from interval to interval while in use, so that their tables need not grow again each time. */
     private final Map<String, CellSums> sums = new HashMap<>();
+    private final Map<String, CellSums> coarser = new LinkedHashMap<>();
+    /** Numbers of restored legacy deltas, deleted once forwarded (newer deltas are numbered after them). */
+    private final List<Integer> legacy = new ArrayList<>();
+    private long generation;
     private int next;
 
     PendingDeltas(ProcessorContext<String, Routed> context, String storeName, MunicipalityResolver municipalities) {
@@ -61,10 +74,18 @@ public final class PendingDeltas {
         this.store = context.getStateStore(storeName);
         this.municipalities = municipalities;
         // what a failed instance had not forwarded yet (stores are restored before processors are initialised)
-        try (KeyValueIterator<Integer, KeyValue<String, CellCounts>> all = store.all()) {
+        PendingDelta current = store.get(GENERATION_KEY);
+        generation = current == null ? 0 : current.generation();
+        try (KeyValueIterator<Integer, PendingDelta> all = store.all()) {
             all.forEachRemaining(kv -> {
-                sums.computeIfAbsent(kv.value.key, k -> new CellSums()).add(kv.value.value);
-                next = Math.max(next, kv.key + 1);
+                PendingDelta d = kv.value;
+                if (kv.key != GENERATION_KEY && (d.generation() == generation || d.generation() == LEGACY)) {
+                    sums.computeIfAbsent(d.regionMonth(), k -> new CellSums()).add(d.delta());
+                    next = Math.max(next, kv.key + 1);
+                    if (d.generation() == LEGACY) {
+                        legacy.add(kv.key);
+                    }
+                }
             });
         }
         Object interval = context.appConfigs().get(INTERVAL_CONFIG);
@@ -72,7 +93,7 @@ public final class PendingDeltas {
             PunctuationType.WALL_CLOCK_TIME, now -> forwardAll());
     }
 
-    static StoreBuilder<KeyValueStore<Integer, KeyValue<String, CellCounts>>> storeBuilder(String name) {
+    static StoreBuilder<KeyValueStore<Integer, PendingDelta>> storeBuilder(String name) {
         // Persistent, so that a restart on its state directory restores only what changed since its checkpoint; small
         // changelog segments, so that compaction keeps the changelog (a handful of reused keys) short for a full restore.
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Integer(), deltaSerde())
@@ -81,18 +102,24 @@ public final class PendingDeltas {
     }
 
     void add(String municipalityMonth, CellCounts delta) {
-        store.put(next++, KeyValue.pair(municipalityMonth, delta));
+        store.put(next++, new PendingDelta(generation, municipalityMonth, delta));
         sums.computeIfAbsent(municipalityMonth, k -> new CellSums()).add(delta);
     }
 
-    /** Forwards every pending sum, and the sums of their counties, centrality classes and size bands. */
+    /**
+     * Forwards every pending sum, and the sums of their counties, centrality classes and size bands. The forwarded
+     * deltas are not deleted one by one: a new generation is written, which leaves them stale, and the next interval's
+     * deltas overwrite them from number zero.
+     */
     void forwardAll() {
         if (next == 0) {
             return;
         }
         long timestamp = Math.max(0, context.currentStreamTimeMs());
-        Map<String, CellSums> coarser = new LinkedHashMap<>();
         for (Map.Entry<String, CellSums> e : sums.entrySet()) {
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
             String key = e.getKey();
             forward(key, e.getValue().toCellCounts(), timestamp);
             YearMonth month = RegionKey.monthOf(key);
@@ -105,12 +132,23 @@ public final class PendingDeltas {
                 }
             }
         }
-        coarser.forEach((key, sum) -> forward(key, sum.toCellCounts(), timestamp));
-        for (int i = 0; i < next; i++) {
-            store.put(i, null); // a delete without reading the old value, which delete() returns
-        }
-        sums.clear();
+        coarser.forEach((key, sum) -> {
+            if (!sum.isEmpty()) {
+                forward(key, sum.toCellCounts(), timestamp);
+            }
+        });
+        store.put(GENERATION_KEY, new PendingDelta(++generation, "", CellCounts.EMPTY));
+        legacy.forEach(number -> store.put(number, null));
+        legacy.clear();
         next = 0;
+        clearForReuse(sums);
+        clearForReuse(coarser);
+    }
+
+    /** Empties the sums used in the interval for the next one, and drops those it did not use. */
+    private static void clearForReuse(Map<String, CellSums> sums) {
+        sums.values().removeIf(CellSums::isEmpty);
+        sums.values().forEach(CellSums::clear);
     }
 
     private void forward(String key, CellCounts delta, long timestamp) {
@@ -119,31 +157,46 @@ public final class PendingDeltas {
         }
     }
 
-    /** A region-month key and its delta: the key's length and UTF-8 bytes, then the {@link CellCounts} encoding. */
-    static Serde<KeyValue<String, CellCounts>> deltaSerde() {
+    /** A delta of a region-month as it waits in the store, or (under {@link #GENERATION_KEY}) the current generation. */
+    record PendingDelta(long generation, String regionMonth, CellCounts delta) {
+    }
+
+    /**
+     * A marker, the generation, the key's length and UTF-8 bytes, then the {@link CellCounts} encoding. A value that
+     * starts with the key's length (no marker) was written by a version without generations and is read as
+     * {@link #LEGACY}.
+     */
+    static Serde<PendingDelta> deltaSerde() {
         Serde<CellCounts> cells = CellCounts.serde();
-        Serializer<KeyValue<String, CellCounts>> serializer = (topic, kv) -> {
-            if (kv == null) {
+        Serializer<PendingDelta> serializer = (topic, d) -> {
+            if (d == null) {
                 return null;
             }
-            byte[] key = kv.key.getBytes(StandardCharsets.UTF_8);
-            byte[] value = cells.serializer().serialize(topic, kv.value);
-            return ByteBuffer.allocate(2 + key.length + value.length).putShort((short) key.length).put(key).put(value).array();
+            byte[] key = d.regionMonth().getBytes(StandardCharsets.UTF_8);
+            byte[] value = cells.serializer().serialize(topic, d.delta());
+            return ByteBuffer.allocate(2 + 8 + 2 + key.length + value.length)
+                .putShort(WITH_GENERATION).putLong(d.generation()).putShort((short) key.length).put(key).put(value).array();
         };
-        Deserializer<KeyValue<String, CellCounts>> deserializer = (topic, bytes) -> {
+        Deserializer<PendingDelta> deserializer = (topic, bytes) -> {
             if (bytes == null) {
                 return null;
             }
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            int keyLength = buffer.getShort();
+            int first = buffer.getShort();
+            long generation = LEGACY;
+            if (first == WITH_GENERATION) {
+                generation = buffer.getLong();
+                first = buffer.getShort();
+            }
+            int keyLength = first;
             if (keyLength < 0 || keyLength > buffer.remaining()) {
                 throw new SerializationException("corrupt pending delta on " + topic + ": key length " + keyLength);
             }
-            String key = new String(bytes, 2, keyLength, StandardCharsets.UTF_8);
-            byte[] value = new byte[bytes.length - 2 - keyLength];
-            buffer.position(2 + keyLength);
+            String key = new String(bytes, buffer.position(), keyLength, StandardCharsets.UTF_8);
+            byte[] value = new byte[buffer.remaining() - keyLength];
+            buffer.position(buffer.position() + keyLength);
             buffer.get(value);
-            return KeyValue.pair(key, cells.deserializer().deserialize(topic, value));
+            return new PendingDelta(generation, key, cells.deserializer().deserialize(topic, value));
         };
         return Serdes.serdeFrom(serializer, deserializer);
     }

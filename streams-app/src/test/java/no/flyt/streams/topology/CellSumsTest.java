@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Random;
 import no.flyt.aggregates.Dimension;
 import no.flyt.aggregates.Measure;
-import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 
 class CellSumsTest {
@@ -45,12 +44,19 @@ class CellSumsTest {
     }
 
     @Test
-    void aPendingDeltaKeepsItsRegionKeyThroughTheChangelogFormat() {
-        var serde = PendingDeltas.deltaSerde();
-        CellCounts delta = CellCounts.builder().add(Cell.of(Measure.BIRTHS, Dimension.ALL, 0, 0), 1).build();
-        byte[] bytes = serde.serializer().serialize("changelog", KeyValue.pair("MUNICIPALITY:0301:2020-03", delta));
-        KeyValue<String, CellCounts> back = serde.deserializer().deserialize("changelog", bytes);
-        assertThat(back.key).isEqualTo("MUNICIPALITY:0301:2020-03");
-        assertThat(back.value).isEqualTo(delta);
+    void aClearedSumStartsAgainFromNothing() {
+        CellSums sums = new CellSums();
+        int a = Cell.of(Measure.BIRTHS, Dimension.ALL, 0, 0);
+        int b = Cell.of(Measure.DEATHS, Dimension.ALL, 0, 0);
+        for (int age = 0; age < 100; age++) {
+            sums.add(Cell.of(Measure.POPULATION, Dimension.ALL, 0, age), 1); // grows the table
+        }
+        sums.clear();
+        assertThat(sums.isEmpty()).isTrue();
+        sums.add(a, 3);
+        sums.add(b, -1);
+        sums.add(a, 1);
+        assertThat(sums.isEmpty()).isFalse();
+        assertThat(sums.toCellCounts().toMap()).containsExactly(java.util.Map.entry(a, 4L), java.util.Map.entry(b, -1L));
     }
 }
