@@ -66,15 +66,17 @@ public final class Benchmarks {
      * @param batchHeap       maximum heap of the JVM the batch recount runs in (as for -Xmx, e.g. "4g")
      * @param streamsConfig   Kafka Streams (and flyt) properties for the streams app, over flyt's defaults: what an
      *                        optimisation experiment changes (commit interval, cache size, combining interval, ...)
+     * @param warmUp          a small event set replayed through each end-to-end pipeline before the measured runs, or
+     *                        null to measure them with code not compiled yet
      */
     public record Settings(Path eventSet, int producerRecords, int partitions, Duration timeout, LatencySettings latency,
-                           boolean recovery, boolean batchFloor, String batchHeap, Properties streamsConfig) {
+                           boolean recovery, boolean batchFloor, String batchHeap, Properties streamsConfig, Path warmUp) {
 
         public static final String DEFAULT_BATCH_HEAP = "4g";
 
         /** Every part, the latency run with its defaults, the streams app with flyt's defaults. */
         public Settings(Path eventSet, int producerRecords, int partitions, Duration timeout) {
-            this(eventSet, producerRecords, partitions, timeout, LatencySettings.DEFAULT, true, true, DEFAULT_BATCH_HEAP, new Properties());
+            this(eventSet, producerRecords, partitions, timeout, LatencySettings.DEFAULT, true, true, DEFAULT_BATCH_HEAP, new Properties(), null);
         }
     }
 
@@ -95,6 +97,7 @@ public final class Benchmarks {
     }
 
     public static final String PRODUCER = "replay producer vs plain KafkaProducer";
+    public static final String WARM_UP = "warm-up before the end-to-end runs (not measured)";
     public static final String END_TO_END = "end to end (replay -> absorbed) vs raw EOS passthrough";
     public static final String END_TO_END_CPU = "CPU per record, end to end vs passthrough";
     public static final String STATEFUL_FLOOR = "per-person Kafka Streams floor vs raw EOS passthrough";
@@ -166,14 +169,19 @@ public final class Benchmarks {
         Map<String, Double> endToEndThreads = Map.of();
         Measurement floorCpu = null;
         Map<String, Double> floorThreads = Map.of();
-        Steps steps = new Steps(out, 2 + (settings.latency() != null ? 1 : 0) + (settings.batchFloor() ? 1 : 0) + (settings.recovery() ? 1 : 0));
+        Steps steps = new Steps(out, 2 + (settings.warmUp() != null ? 1 : 0) + (settings.latency() != null ? 1 : 0) + (settings.batchFloor() ? 1 : 0) + (settings.recovery() ? 1 : 0));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
              KafkaAvroSerializer serializer = new KafkaAvroSerializer();
              MemorySampler memory = new MemorySampler()) {
             serializer.configure(serdeConfig, false);
             List<TopicSpec<?, ?>> benchTopics = new ArrayList<>(topics.all());
-            for (String name : List.of("plain-1", "plain-2", "replay-1", "replay-2", "passthrough-baseline", "passthrough-events", "passthrough-out",
-                "floor-baseline", "floor-events")) {
+            List<String> names = new ArrayList<>(List.of("plain-1", "plain-2", "replay-1", "replay-2"));
+            for (String run : settings.warmUp() == null ? List.of("") : List.of("", "warmup-")) {
+                for (String name : List.of("passthrough-baseline", "passthrough-events", "passthrough-out", "floor-baseline", "floor-events")) {
+                    names.add(run + name);
+                }
+            }
+            for (String name : names) {
                 benchTopics.add(new TopicSpec<>(prefix + name, Serdes.ByteArray(), Serdes.ByteArray(), settings.partitions(), Map.of("retention.ms", "-1")));
             }
             TopicCreator.ensure(admin, benchTopics, (short) 1);
@@ -190,44 +198,46 @@ public final class Benchmarks {
             records = null; // up to hundreds of MB, not needed by the parts below
             table.ratio(PRODUCER, replay, plain, 0.8);
 
+            EndToEndRuns runs = new EndToEndRuns(bootstrapServers, registryUrl, serializer, admin, cpu, settings,
+                topics.deadLetters().name());
+            // Each pipeline once on a small event set first, unmeasured, so that none of the measured runs pays for
+            // compiling its code (the JIT) and whichever runs first is not at a disadvantage.
+            if (settings.warmUp() != null) {
+                EventSet warmUpSet = EventSet.open(settings.warmUp());
+                steps.next("warm-up: " + settings.warmUp().getFileName() + " through the passthrough, flyt and the floor (not measured) ...");
+                String warm = prefix + "warmup-";
+                FlytTopics warmTopics = FlytTopics.create(warm, serdeConfig, settings.partitions());
+                TopicCreator.ensure(admin, warmTopics.all(), (short) 1);
+                publishReference(bootstrapServers, warmTopics);
+                Path warmState = stateDir.resolveSibling(stateDir.getFileName() + "-warmup");
+                long warmed = runs.passthrough(warm, warmUpSet).elapsed().records();
+                runs.flyt(new StreamsInstances(bootstrapServers, registryUrl, warmTopics, warm + "streams", settings.streamsConfig()),
+                    warmTopics, warmState, warmUpSet, app -> { });
+                runs.floor(warm, warmTopics, warmState.resolveSibling(warmState.getFileName() + "-floor"), warmUpSet);
+                Directories.deleteRecursively(warmState);
+                table.value(WARM_UP, String.format(Locale.ROOT, "%,d records (%s) through each pipeline first", warmed,
+                    settings.warmUp().getFileName()), warmed, "", true);
+            }
+
             // 2. End to end vs a raw exactly-once passthrough, both from the first produce until the input is absorbed.
             steps.next("end to end: raw exactly-once passthrough ...");
-            Measurement passthrough;
-            List<String> passthroughInputs = List.of(prefix + "passthrough-baseline", prefix + "passthrough-events");
-            try (PassthroughBenchmark copy = new PassthroughBenchmark(bootstrapServers, passthroughInputs, prefix + "passthrough-out")) {
-                copy.start();
-                long start = System.nanoTime();
-                Duration cpuStart = cpu.total();
-                Map<String, Double> threadsStart = cpu.snapshot();
-                long sent = replayEventSet(bootstrapServers, serializer, eventSet, passthroughInputs.get(0), passthroughInputs.get(1), topics);
-                CatchUp.await(admin, copy.groupId(), passthroughInputs, settings.timeout(), () -> { });
-                passthrough = new Measurement("raw exactly-once passthrough", sent, Duration.ofNanos(System.nanoTime() - start));
-                passthroughCpu = new Measurement("passthrough CPU", sent, cpu.total().minus(cpuStart));
-                passthroughThreads = ThreadCpu.between(threadsStart, cpu.snapshot());
-            }
+            EndToEndRuns.Absorbed passthroughRun = runs.passthrough(prefix, eventSet);
+            Measurement passthrough = passthroughRun.elapsed();
+            passthroughCpu = passthroughRun.cpu();
+            passthroughThreads = passthroughRun.threads();
             out.println("      end to end: flyt streams app ...");
             String applicationId = prefix + "streams";
             StreamsInstances instances = new StreamsInstances(bootstrapServers, registryUrl, topics, applicationId,
                 settings.streamsConfig());
-            Measurement endToEnd;
-            QueryAnswers afterReplay = null;
-            FlytStreamsApp app = instances.start(stateDir, 0);
-            try {
-                app.awaitRunning(Duration.ofMinutes(2));
-                long start = System.nanoTime();
-                Duration cpuStart = cpu.total();
-                Map<String, Double> threadsStart = cpu.snapshot();
-                long sent = replayEventSet(bootstrapServers, serializer, eventSet, topics.baselinePersons().name(), topics.registerEvents().name(), topics);
-                CatchUp.await(admin, applicationId, topics.streamsInputTopics(), settings.timeout(), app::ensureAlive);
-                endToEnd = new Measurement("flyt end to end", sent, Duration.ofNanos(System.nanoTime() - start));
-                endToEndCpu = new Measurement("flyt end-to-end CPU", sent, cpu.total().minus(cpuStart));
-                endToEndThreads = ThreadCpu.between(threadsStart, cpu.snapshot());
+            List<QueryAnswers> afterReplay = new ArrayList<>(1);
+            EndToEndRuns.Absorbed flytRun = runs.flyt(instances, topics, stateDir, eventSet, app -> {
                 if (settings.recovery()) {
-                    afterReplay = QueryAnswers.take(new ApiClient(app.api().port()), settings.timeout());
+                    afterReplay.add(QueryAnswers.take(new ApiClient(app.api().port()), settings.timeout()));
                 }
-            } finally {
-                app.close();
-            }
+            });
+            Measurement endToEnd = flytRun.elapsed();
+            endToEndCpu = flytRun.cpu();
+            endToEndThreads = flytRun.threads();
             table.ratio(END_TO_END, endToEnd, passthrough, 0.33);
             table.cpu(END_TO_END_CPU, endToEndCpu, passthroughCpu, cpu.scope());
             measurements.put(END_TO_END, endToEnd);
@@ -243,35 +253,24 @@ public final class Benchmarks {
             // The same with the least a per-person Kafka Streams app does: a store read and write per record. After flyt's
             // run, so that flyt's figures (memory included) are taken as before this reference point existed.
             out.println("      end to end: per-person Kafka Streams floor ...");
-            List<String> floorInputs = List.of(prefix + "floor-baseline", prefix + "floor-events");
-            Path floorState = stateDir.resolveSibling(stateDir.getFileName() + "-floor");
-            try (StatefulFloorBenchmark floorApp = new StatefulFloorBenchmark(bootstrapServers, registryUrl, floorState, topics,
-                prefix + "floor", floorInputs, settings.streamsConfig())) {
-                floorApp.start(Duration.ofMinutes(2));
-                long start = System.nanoTime();
-                Duration cpuStart = cpu.total();
-                Map<String, Double> threadsStart = cpu.snapshot();
-                long sent = replayEventSet(bootstrapServers, serializer, eventSet, floorInputs.get(0), floorInputs.get(1), topics);
-                CatchUp.await(admin, prefix + "floor", floorInputs, settings.timeout(), floorApp::ensureAlive);
-                Measurement floor = new Measurement("per-person Kafka Streams floor", sent, Duration.ofNanos(System.nanoTime() - start));
-                floorCpu = new Measurement("per-person floor CPU", sent, cpu.total().minus(cpuStart));
-                floorThreads = ThreadCpu.between(threadsStart, cpu.snapshot());
-                table.ratio(STATEFUL_FLOOR, floor, passthrough);
-                table.cpu(STATEFUL_FLOOR_CPU, floorCpu, passthroughCpu, cpu.scope());
-                table.ratio(END_TO_END_VS_FLOOR, endToEnd, floor);
-                measurements.put(STATEFUL_FLOOR, floor);
-            }
-            Directories.deleteRecursively(floorState); // a gigabyte at full scale
+            EndToEndRuns.Absorbed floorRun = runs.floor(prefix, topics, stateDir.resolveSibling(stateDir.getFileName() + "-floor"), eventSet);
+            Measurement floor = floorRun.elapsed();
+            floorCpu = floorRun.cpu();
+            floorThreads = floorRun.threads();
+            table.ratio(STATEFUL_FLOOR, floor, passthrough);
+            table.cpu(STATEFUL_FLOOR_CPU, floorCpu, passthroughCpu, cpu.scope());
+            table.ratio(END_TO_END_VS_FLOOR, endToEnd, floor);
+            measurements.put(STATEFUL_FLOOR, floor);
 
             // The latency run and the recoveries use the same streams app, restarted on the state the end-to-end run left.
             RecoveryBenchmark recovery = new RecoveryBenchmark(instances, settings.timeout(), out);
             RecoveryBenchmark.Restarted restartKept = null;
-            QueryAnswers beforeStop = afterReplay;
+            QueryAnswers beforeStop = afterReplay.isEmpty() ? null : afterReplay.get(0);
             if (settings.latency() != null || settings.recovery()) {
                 FlytStreamsApp running;
                 if (settings.recovery()) {
                     out.println("      restarting the streams app on its state ...");
-                    restartKept = recovery.restart(stateDir, false, afterReplay);
+                    restartKept = recovery.restart(stateDir, false, beforeStop);
                     running = restartKept.app();
                 } else {
                     running = instances.start(stateDir, 0);
@@ -357,23 +356,6 @@ public final class Benchmarks {
         table.value(LATENCY_PROBES, String.format(Locale.ROOT, "%,d of %,d (%,d ev/s asked, %,.0f sent, %d s after %d s warm-up)",
                 r.probesVisible(), r.probesCounted(), l.eventsPerSecond(), r.achievedRate(), l.measured().toSeconds(), l.warmUp().toSeconds()),
             r.probesVisible(), "all", allVisible);
-    }
-
-    private static long replayEventSet(String bootstrapServers, KafkaAvroSerializer serializer, EventSet eventSet,
-                                       String baselineTopic, String eventsTopic, FlytTopics topics) throws IOException {
-        long sent = 0;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ReplayProducerConfig.producerConfig(bootstrapServers, new Properties()))) {
-            ReplayProducer replay = new ReplayProducer(producer, serializer, topics.deadLetters().name());
-            if (eventSet.baseline().isPresent()) {
-                try (EventFileReader<BaselinePerson> reader = EventFileReader.open(eventSet.baseline().get(), BaselinePerson.class)) {
-                    sent += replay.replay(EventFileItems.baseline(reader), baselineTopic, ReplayOptions.AS_FAST_AS_POSSIBLE, -1, ReplayProgress.NONE).sent();
-                }
-            }
-            try (EventFileReader<RegisterEvent> reader = EventFileReader.open(eventSet.events().orElseThrow(), RegisterEvent.class)) {
-                sent += replay.replay(EventFileItems.events(reader), eventsTopic, ReplayOptions.AS_FAST_AS_POSSIBLE, -1, ReplayProgress.NONE).sent();
-            }
-        }
-        return sent;
     }
 
     private static void publishReference(String bootstrapServers, FlytTopics topics) {

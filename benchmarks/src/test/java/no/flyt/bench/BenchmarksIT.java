@@ -35,13 +35,15 @@ class BenchmarksIT {
     void benchmarkRunsEveryPartAndPrintsEveryFigure() throws Exception {
         Path eventSet = dir.resolve("events");
         GenerationSummary generated = SyntheticRegister.generate(GeneratorSettings.of(0.0005, 7), eventSet, ProgressListener.NONE);
+        Path warmUpSet = dir.resolve("warm-up");
+        GenerationSummary warmUp = SyntheticRegister.generate(GeneratorSettings.of(0.0002, 8), warmUpSet, ProgressListener.NONE);
         StringWriter printed = new StringWriter();
         Set<Path> workDirectoriesBefore = workDirectories();
 
         Benchmarks.ResultTableView result = Benchmarks.runEmbedded(
             new Benchmarks.Settings(eventSet, 2_000, 2, Duration.ofMinutes(5),
                 new Benchmarks.LatencySettings(200, Duration.ofSeconds(2), Duration.ofSeconds(5)), true, true, "512m",
-                new java.util.Properties()),
+                new java.util.Properties(), warmUpSet),
             new PrintWriter(printed, true));
 
         String table = printed.toString();
@@ -50,6 +52,8 @@ class BenchmarksIT {
             "| " + Benchmarks.LATENCY_P50, "| " + Benchmarks.LATENCY_P95, "| " + Benchmarks.LATENCY_P99, "| " + Benchmarks.LATENCY_MAX,
             "| " + Benchmarks.LATENCY_PROBES, "| " + Benchmarks.BATCH_FLOOR,
             "| " + Benchmarks.RESTART_KEPT, "| " + Benchmarks.RESTART_DELETED, "| " + Benchmarks.FAILOVER);
+        assertThat(result.amount(Benchmarks.WARM_UP)).as("the warm-up replayed its own event set")
+            .isEqualTo(warmUp.baselinePersons() + warmUp.events());
         assertThat(Double.parseDouble(result.ratio(Benchmarks.PRODUCER))).isPositive();
         assertThat(Double.parseDouble(result.ratio(Benchmarks.END_TO_END))).isPositive();
         // the broker's CPU counts too: a run costs its records at least some microseconds each

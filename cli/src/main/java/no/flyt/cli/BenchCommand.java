@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Benchmark flyt against raw Kafka on the same broker, in the same run.",
         "Starts a fresh embedded broker and registry, then measures the replay producer against a plain KafkaProducer and "
-            + "the whole pipeline against a raw exactly-once passthrough; then, with the same streams app, the latency from "
+            + "the whole pipeline against a raw exactly-once passthrough and a per-person Kafka Streams floor (each of the three "
+            + "warmed up first on a small register, not measured); then, with the same streams app, the latency from "
             + "produce to the query API at a paced rate, the independent batch recount of the same events (the floor), and "
             + "how long the query API takes to answer correctly again after restarts and after a failover to a standby "
             + "replica. Prints a Markdown table for docs/BENCHMARKS.md."})
@@ -66,6 +67,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--skip-recovery", description = "Leave out the restart and failover timings.")
     boolean skipRecovery;
 
+    @Option(names = "--warmup-scale", defaultValue = "0.01",
+        description = "Scale of the synthetic register replayed through each end-to-end pipeline before the measured runs, "
+            + "so that none of them pays for compiling its code (default ${DEFAULT-VALUE}; 0 for none).")
+    double warmUpScale;
+
     @Option(names = "--streams-config",
         description = "A properties file of Kafka Streams (and flyt) settings for the streams app, over flyt's defaults: for experiments.")
     Path streamsConfig;
@@ -75,13 +81,15 @@ final class BenchCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         Path input = events != null ? events
             : SyntheticSample.generateIfMissing(dataDir.toAbsolutePath(), scale, seed, out, spec.commandLine().getErr());
-        out.printf("flyt bench: %s, %d cores, max heap %d MiB, Java %s%n", input, Runtime.getRuntime().availableProcessors(),
+        Path warmUp = warmUpScale > 0
+            ? SyntheticSample.generateIfMissing(dataDir.toAbsolutePath(), warmUpScale, seed, out, spec.commandLine().getErr()) : null;
+        out.printf("flyt bench: %s (warm-up: %s), %d cores, max heap %d MiB, Java %s%n", input, warmUp == null ? "none" : warmUp.getFileName(), Runtime.getRuntime().availableProcessors(),
             Runtime.getRuntime().maxMemory() / (1024 * 1024), System.getProperty("java.version"));
         out.flush();
         Benchmarks.LatencySettings latency = skipLatency ? null
             : new Benchmarks.LatencySettings(latencyRate, Duration.ofSeconds(latencyWarmupSeconds), Duration.ofSeconds(latencySeconds));
         Benchmarks.runEmbedded(new Benchmarks.Settings(input, producerRecords, partitions, Duration.ofMinutes(timeoutMinutes),
-            latency, !skipRecovery, !skipBatchFloor, batchHeap, StreamsSettings.load(streamsConfig)), out);
+            latency, !skipRecovery, !skipBatchFloor, batchHeap, StreamsSettings.load(streamsConfig), warmUp), out);
         return 0;
     }
 }
