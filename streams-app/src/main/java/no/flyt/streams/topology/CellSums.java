@@ -46,17 +46,6 @@ final class CellSums {
         }
     }
 
-    /** True when nothing was added since it was made or cleared. */
-    boolean isEmpty() {
-        return used == 0;
-    }
-
-    /** Empties it and keeps its table, for sums of about the same size. */
-    void clear() {
-        Arrays.fill(cells, FREE);
-        used = 0;
-    }
-
     /** The non-zero cells, sorted. */
     CellCounts toCellCounts() {
         // cells are not negative, so sorting them with their slot in the low half sorts by cell

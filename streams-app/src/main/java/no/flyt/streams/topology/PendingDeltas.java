@@ -61,9 +61,11 @@ public final class PendingDeltas {
     private final ProcessorContext<String, Routed> context;
     private final KeyValueStore<Integer, PendingDelta> store;
     private final MunicipalityResolver municipalities;
-    /** Kept from interval to interval while in use, so that their tables need not grow again each time. */
+    /**
+     * The sums of the current interval. New ones each interval: kept for reuse, they lived long enough to be promoted
+     * and gave the garbage collector a quarter to a half more work than their regrowth saved (docs/BENCHMARKS.md).
+     */
     private final Map<String, CellSums> sums = new HashMap<>();
-    private final Map<String, CellSums> coarser = new LinkedHashMap<>();
     /** Numbers of restored legacy deltas, deleted once forwarded (newer deltas are numbered after them). */
     private final List<Integer> legacy = new ArrayList<>();
     private long generation;
@@ -116,10 +118,8 @@ public final class PendingDeltas {
             return;
         }
         long timestamp = Math.max(0, context.currentStreamTimeMs());
+        Map<String, CellSums> coarser = new LinkedHashMap<>();
         for (Map.Entry<String, CellSums> e : sums.entrySet()) {
-            if (e.getValue().isEmpty()) {
-                continue;
-            }
             String key = e.getKey();
             forward(key, e.getValue().toCellCounts(), timestamp);
             YearMonth month = RegionKey.monthOf(key);
@@ -132,23 +132,12 @@ public final class PendingDeltas {
                 }
             }
         }
-        coarser.forEach((key, sum) -> {
-            if (!sum.isEmpty()) {
-                forward(key, sum.toCellCounts(), timestamp);
-            }
-        });
+        coarser.forEach((key, sum) -> forward(key, sum.toCellCounts(), timestamp));
         store.put(GENERATION_KEY, new PendingDelta(++generation, "", CellCounts.EMPTY));
         legacy.forEach(number -> store.put(number, null));
         legacy.clear();
+        sums.clear();
         next = 0;
-        clearForReuse(sums);
-        clearForReuse(coarser);
-    }
-
-    /** Empties the sums used in the interval for the next one, and drops those it did not use. */
-    private static void clearForReuse(Map<String, CellSums> sums) {
-        sums.values().removeIf(CellSums::isEmpty);
-        sums.values().forEach(CellSums::clear);
     }
 
     private void forward(String key, CellCounts delta, long timestamp) {

@@ -42,21 +42,4 @@ class CellSumsTest {
         coarser.add(sums);
         assertThat(coarser.toCellCounts().toMap()).containsExactly(java.util.Map.entry(zero, 4L));
     }
-
-    @Test
-    void aClearedSumStartsAgainFromNothing() {
-        CellSums sums = new CellSums();
-        int a = Cell.of(Measure.BIRTHS, Dimension.ALL, 0, 0);
-        int b = Cell.of(Measure.DEATHS, Dimension.ALL, 0, 0);
-        for (int age = 0; age < 100; age++) {
-            sums.add(Cell.of(Measure.POPULATION, Dimension.ALL, 0, age), 1); // grows the table
-        }
-        sums.clear();
-        assertThat(sums.isEmpty()).isTrue();
-        sums.add(a, 3);
-        sums.add(b, -1);
-        sums.add(a, 1);
-        assertThat(sums.isEmpty()).isFalse();
-        assertThat(sums.toCellCounts().toMap()).containsExactly(java.util.Map.entry(a, 4L), java.util.Map.entry(b, -1L));
-    }
 }

@@ -57,7 +57,7 @@ class PendingDeltasTest {
         context.resetForwards();
         pending.add(BERGEN_MARCH, births(1));
         pending.forwardAll();
-        assertThat(forwardedBirths(context)).as("sums kept for reuse start from nothing, and unused ones send nothing")
+        assertThat(forwardedBirths(context)).as("the next interval sends its own deltas only")
             .containsEntry(BERGEN_MARCH, 1L).doesNotContainKey(OSLO_MARCH)
             .doesNotContainKey(RegionKey.of(RegionType.COUNTY, "03", java.time.YearMonth.of(2020, 3)))
             .containsEntry(RegionKey.of(RegionType.COUNTY, "46", java.time.YearMonth.of(2020, 3)), 1L);
