@@ -62,8 +62,8 @@ public final class PendingDeltas {
     private final KeyValueStore<Integer, PendingDelta> store;
     private final MunicipalityResolver municipalities;
     /**
-     * The sums of the current interval. New ones each interval: kept for reuse, they lived long enough to be promoted
-     * and gave the garbage collector a quarter to a half more work than their regrowth saved (docs/BENCHMARKS.md).
+     * The sums of the current interval, new ones each interval: kept for reuse, they lived long enough to be promoted
+     * and the garbage collections grew in number, for no saving the profile showed (docs/BENCHMARKS.md, seventh round).
      */
     private final Map<String, CellSums> sums = new HashMap<>();
     /** Numbers of restored legacy deltas, deleted once forwarded (newer deltas are numbered after them). */
