@@ -154,13 +154,10 @@ public final class Benchmarks {
         Path eventsFile = eventSet.events().orElseThrow(() -> new IOException("no events file in " + settings.eventSet()));
         ResultTable table = new ResultTable();
         Map<String, Measurement> measurements = new LinkedHashMap<>();
-        // the CPU of the two end-to-end runs, printed by group of threads after the table
-        Measurement passthroughCpu = null;
-        Measurement endToEndCpu = null;
-        Map<String, Double> passthroughThreads = Map.of();
-        Map<String, Double> endToEndThreads = Map.of();
-        Measurement floorCpu = null;
-        Map<String, Double> floorThreads = Map.of();
+        // the three end-to-end runs, whose CPU is printed by group of threads after the table
+        EndToEndRuns.Absorbed passthroughRun;
+        EndToEndRuns.Absorbed flytRun;
+        EndToEndRuns.Absorbed floorRun;
         Steps steps = new Steps(out, 2 + (settings.warmUp() != null ? 1 : 0) + (settings.latency() != null ? 1 : 0) + (settings.batchFloor() ? 1 : 0) + (settings.recovery() ? 1 : 0));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
              KafkaAvroSerializer serializer = new KafkaAvroSerializer();
@@ -213,28 +210,24 @@ public final class Benchmarks {
             // 2. End to end vs a raw exactly-once passthrough, both from the first produce until the input is absorbed.
             // Twice, the faster run counting: it lasts a few seconds at scale 0.1, where one run moves by a fifth.
             steps.next("end to end: raw exactly-once passthrough (best of two) ...");
-            EndToEndRuns.Absorbed passthroughRun = EndToEndRuns.faster(runs.passthrough(prefix, eventSet),
+            passthroughRun = EndToEndRuns.faster(runs.passthrough(prefix, eventSet),
                 runs.passthrough(prefix + "second-", eventSet));
             Measurement passthrough = passthroughRun.elapsed();
-            passthroughCpu = passthroughRun.cpu();
-            passthroughThreads = passthroughRun.threads();
             out.println("      end to end: flyt streams app ...");
             String applicationId = prefix + "streams";
             StreamsInstances instances = new StreamsInstances(bootstrapServers, registryUrl, topics, applicationId,
                 settings.streamsConfig());
             List<QueryAnswers> afterReplay = new ArrayList<>(1);
-            EndToEndRuns.Absorbed flytRun = runs.flyt(instances, topics, stateDir, eventSet, app -> {
+            flytRun = runs.flyt(instances, topics, stateDir, eventSet, app -> {
                 if (settings.recovery()) {
                     afterReplay.add(QueryAnswers.take(new ApiClient(app.api().port()), settings.timeout()));
                 }
             });
             Measurement endToEnd = flytRun.elapsed();
-            endToEndCpu = flytRun.cpu();
-            endToEndThreads = flytRun.threads();
             table.ratio(END_TO_END, endToEnd, passthrough, 0.33);
-            table.cpu(END_TO_END_CPU, endToEndCpu, passthroughCpu, cpu.scope());
+            table.cpu(END_TO_END_CPU, flytRun.cpu(), passthroughRun.cpu(), cpu.scope());
             measurements.put(END_TO_END, endToEnd);
-            measurements.put(END_TO_END_CPU, endToEndCpu);
+            measurements.put(END_TO_END_CPU, flytRun.cpu());
             table.value("peak heap of this JVM (producer + streams app)", mib(memory.peakHeapBytes()), memory.peakHeapBytes() / MIB,
                 "<= 1024 MiB", memory.peakHeapBytes() <= 1024L * MIB);
             long rss = MemorySampler.peakRssBytes();
@@ -246,12 +239,10 @@ public final class Benchmarks {
             // The same with the least a per-person Kafka Streams app does: a store read and write per record. After flyt's
             // run, so that flyt's figures (memory included) are taken as before this reference point existed.
             out.println("      end to end: per-person Kafka Streams floor ...");
-            EndToEndRuns.Absorbed floorRun = runs.floor(prefix, topics, stateDir.resolveSibling(stateDir.getFileName() + "-floor"), eventSet);
+            floorRun = runs.floor(prefix, topics, stateDir.resolveSibling(stateDir.getFileName() + "-floor"), eventSet);
             Measurement floor = floorRun.elapsed();
-            floorCpu = floorRun.cpu();
-            floorThreads = floorRun.threads();
             table.ratio(STATEFUL_FLOOR, floor, passthrough);
-            table.cpu(STATEFUL_FLOOR_CPU, floorCpu, passthroughCpu, cpu.scope());
+            table.cpu(STATEFUL_FLOOR_CPU, floorRun.cpu(), passthroughRun.cpu(), cpu.scope());
             table.ratio(END_TO_END_VS_FLOOR, endToEnd, floor);
             measurements.put(STATEFUL_FLOOR, floor);
 
@@ -322,10 +313,13 @@ public final class Benchmarks {
         out.println();
         out.println("Where the CPU of the end-to-end runs went (" + cpu.scope() + "):");
         out.println();
-        ThreadCpu.print(out, List.of(new ThreadCpu.Run("flyt", endToEndThreads, endToEndCpu.elapsed().toMillis() / 1000.0),
-            new ThreadCpu.Run("passthrough", passthroughThreads, passthroughCpu.elapsed().toMillis() / 1000.0),
-            new ThreadCpu.Run("per-person floor", floorThreads, floorCpu.elapsed().toMillis() / 1000.0)));
-        return new ResultTableView(table.rows(), measurements, endToEndThreads);
+        ThreadCpu.print(out, List.of(threadsOf("flyt", flytRun), threadsOf("passthrough", passthroughRun),
+            threadsOf("per-person floor", floorRun)));
+        return new ResultTableView(table.rows(), measurements, flytRun.threads());
+    }
+
+    private static ThreadCpu.Run threadsOf(String name, EndToEndRuns.Absorbed run) {
+        return new ThreadCpu.Run(name, run.threads(), run.cpu().elapsed().toMillis() / 1000.0);
     }
 
     private static void addRecoveryRow(ResultTable table, Map<String, Measurement> measurements, String figure, RecoveryBenchmark.Recovered r) {
