@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import no.flyt.streams.config.StreamsSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -47,6 +48,7 @@ final class PassthroughBenchmark implements AutoCloseable {
         producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, groupId);
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         producerConfig.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        producerConfig.put(ProducerConfig.BATCH_SIZE_CONFIG, StreamsSettings.PRODUCER_BATCH_BYTES);
         thread = new Thread(() -> copy(consumerConfig, producerConfig, inputTopics, outputTopic), THREAD_NAME);
         thread.setDaemon(true);
     }

@@ -20,6 +20,8 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 public final class StreamsSettings {
 
     public static final String DEFAULT_APPLICATION_ID = "flyt-streams";
+    /** The streams app's producer batch size (the benchmark's passthrough uses the same, to compare like with like). */
+    public static final int PRODUCER_BATCH_BYTES = 256 * 1024;
 
     private StreamsSettings() {
     }
@@ -55,6 +57,10 @@ public final class StreamsSettings {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
+        // A month record of a large region is tens of KB: in the 16 KiB default a batch held a few of them, and the
+        // per-batch costs (compression buffers, produce requests, the broker's validation) were a sixth of the run's
+        // CPU. Measured in docs/BENCHMARKS.md (eighth round).
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
         props.putAll(overrides);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
