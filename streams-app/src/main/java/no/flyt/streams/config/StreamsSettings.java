@@ -57,9 +57,10 @@ public final class StreamsSettings {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
-        // A month record of a large region is tens of KB: in the 16 KiB default a batch held a few of them, and the
-        // per-batch costs (compression buffers, produce requests, the broker's validation) were a sixth of the run's
-        // CPU. Measured in docs/BENCHMARKS.md (eighth round).
+        // A month record of a large region is tens of KB: a batch of the 16 KiB default held a few of them, and the
+        // costs per batch (a compression buffer each, produce requests, the broker's work) were paid over and over.
+        // 256 KiB halves what the broker and the producers' I/O threads spend on the app's writes (docs/BENCHMARKS.md,
+        // eighth round). No record waits for a batch to fill: linger.ms still sends it after 20 ms.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
         props.putAll(overrides);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
