@@ -2,6 +2,7 @@ package no.flyt.streams.topology;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.errors.SerializationException;
@@ -18,10 +19,11 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>The binary encoding (state store, changelog, repartition topic) is a varint count, then per cell the
  * varint gap to the previous cell and the zig-zag varint count: a few bytes per cell, no registry round trip.
  *
- * <p>A deserialized value keeps its bytes and is decoded only when its cells are read. Adding a small delta to such
- * a value merges the delta into the bytes directly, copying the unchanged runs, and the result serializes to those
- * bytes without another encoding: the aggregate of a large municipality's baseline month has a few thousand cells,
- * and each of its updates would otherwise decode, merge and encode all of them.
+ * <p>A deserialized value keeps its bytes and is decoded only when its cells are read by index. Adding a delta to
+ * such a value merges the delta into the bytes directly, copying the unchanged runs, and the result serializes to
+ * those bytes without another encoding: the aggregate of a large municipality's baseline month has a few thousand
+ * cells, and each of its updates would otherwise decode, merge and encode all of them. Code that reads every cell once
+ * (publishing, summing a year) walks the bytes with a {@link Cursor} instead of decoding them.
  */
 public final class CellCounts {
 
@@ -30,8 +32,6 @@ public final class CellCounts {
     static final byte FORMAT_VERSION = 1;
     /** Values up to this many bytes (deltas, small aggregates) are decoded when read; larger ones when used. */
     private static final int DECODE_EAGERLY_MAX_BYTES = 256;
-    /** A delta of up to this many cells is merged into an undecoded value's bytes. */
-    private static final int MERGE_INTO_BYTES_MAX_CELLS = 256;
 
     private int[] cells;
     private long[] counts;
@@ -54,11 +54,24 @@ public final class CellCounts {
     /** Decodes the bytes on first use. */
     private void decode() {
         if (cells == null) {
-            ByteBuffer buffer = ByteBuffer.wrap(encoded, 1, encoded.length - 1);
-            CellCounts decoded = readFrom(buffer);
-            counts = decoded.counts;
-            cells = decoded.cells;
+            int[] c = new int[size];
+            long[] n = new long[size];
+            Cursor cursor = cursor();
+            for (int i = 0; cursor.next(); i++) {
+                c[i] = cursor.cell();
+                n[i] = cursor.count();
+            }
+            counts = n;
+            cells = c;
         }
+    }
+
+    /**
+     * Reads the cells in order without decoding them into arrays: an encoded value's bytes are walked as they are.
+     * Large values (a region-month's statistics) are read once for each use, so arrays of them would only be garbage.
+     */
+    Cursor cursor() {
+        return new Cursor(this);
     }
 
     /** A value of the given cells, sorted ascending, with their non-zero counts (the arrays are taken, not copied). */
@@ -116,7 +129,8 @@ public final class CellCounts {
         if (isEmpty()) {
             return other;
         }
-        if (encoded != null && cells == null && other.size <= MERGE_INTO_BYTES_MAX_CELLS) {
+        if (encoded != null && cells == null) {
+            // the sum is stored next, as bytes: merging into the bytes is one walk, decoding and encoding two
             return EncodedMerge.of(encoded, size, other);
         }
         decode();
@@ -142,6 +156,53 @@ public final class CellCounts {
             if (count != 0) {
                 c[k] = cell;
                 n[k++] = count;
+            }
+        }
+        return k == 0 ? EMPTY : new CellCounts(Arrays.copyOf(c, k), Arrays.copyOf(n, k));
+    }
+
+    /**
+     * The cell-wise sum of several values (a year of months) in one walk over all of them, rather than a chain of
+     * {@link #plus} that walks the growing sum once per value.
+     */
+    static CellCounts sumOf(List<CellCounts> values) {
+        Cursor[] active = new Cursor[values.size()];
+        int live = 0;
+        int largest = 0;
+        for (CellCounts value : values) {
+            Cursor cursor = value.cursor();
+            if (cursor.next()) {
+                active[live++] = cursor;
+                largest = Math.max(largest, value.size);
+            }
+        }
+        if (live <= 1) {
+            return live == 0 ? EMPTY : active[0].value;
+        }
+        int[] c = new int[largest + largest / 4];
+        long[] n = new long[c.length];
+        int k = 0;
+        while (live > 0) {
+            int min = Integer.MAX_VALUE; // cells are not negative
+            for (int i = 0; i < live; i++) {
+                min = Math.min(min, active[i].cell());
+            }
+            long sum = 0;
+            for (int i = 0; i < live; i++) {
+                if (active[i].cell() == min) {
+                    sum += active[i].count();
+                    if (!active[i].next()) {
+                        active[i--] = active[--live];
+                    }
+                }
+            }
+            if (sum != 0) {
+                if (k == c.length) {
+                    c = Arrays.copyOf(c, k * 2);
+                    n = Arrays.copyOf(n, k * 2);
+                }
+                c[k] = min;
+                n[k++] = sum;
             }
         }
         return k == 0 ? EMPTY : new CellCounts(Arrays.copyOf(c, k), Arrays.copyOf(n, k));
@@ -220,20 +281,35 @@ public final class CellCounts {
         return new CellCounts(cells, counts);
     }
 
+    /** The serde of the repartition topic and of small stores: every value is checked whole when it is read. */
     public static Serde<CellCounts> serde() {
-        Serializer<CellCounts> serializer = (topic, value) -> {
-            if (value == null) {
-                return null;
-            }
-            if (value.encoded != null) {
-                return value.encoded;
-            }
-            ByteBuffer buffer = ByteBuffer.allocate(1 + value.maxEncodedSize());
-            buffer.put(FORMAT_VERSION);
-            value.writeTo(buffer);
-            return Arrays.copyOf(buffer.array(), buffer.position());
-        };
-        Deserializer<CellCounts> deserializer = (topic, bytes) -> {
+        return Serdes.serdeFrom(SERIALIZER, deserializer(true));
+    }
+
+    /**
+     * The serde of the region-statistics store, whose values it wrote itself: a large value is checked when it is
+     * walked (merged into, published, summed) rather than once more when it is read, which the aggregation does for
+     * every delta. A corrupt value is a {@link SerializationException} either way.
+     */
+    static Serde<CellCounts> storeSerde() {
+        return Serdes.serdeFrom(SERIALIZER, deserializer(false));
+    }
+
+    private static final Serializer<CellCounts> SERIALIZER = (topic, value) -> {
+        if (value == null) {
+            return null;
+        }
+        if (value.encoded != null) {
+            return value.encoded;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(1 + value.maxEncodedSize());
+        buffer.put(FORMAT_VERSION);
+        value.writeTo(buffer);
+        return Arrays.copyOf(buffer.array(), buffer.position());
+    };
+
+    private static Deserializer<CellCounts> deserializer(boolean validateWhole) {
+        return (topic, bytes) -> {
             if (bytes == null) {
                 return null;
             }
@@ -246,12 +322,87 @@ public final class CellCounts {
                 if (bytes.length <= DECODE_EAGERLY_MAX_BYTES) {
                     return readFrom(buffer);
                 }
-                return new CellCounts(bytes, EncodedMerge.validate(bytes, topic));
+                if (validateWhole) {
+                    return new CellCounts(bytes, EncodedMerge.validate(bytes, topic));
+                }
+                long n = Varints.readUnsigned(buffer);
+                if (n < 1 || n > bytes.length) {
+                    throw new SerializationException("cell count " + n + " does not fit the record on " + topic);
+                }
+                return new CellCounts(bytes, (int) n);
             } catch (RuntimeException e) {
                 throw e instanceof SerializationException s ? s : new SerializationException("corrupt cell-counts record on " + topic, e);
             }
         };
-        return Serdes.serdeFrom(serializer, deserializer);
+    }
+
+    /**
+     * Walks the cells of a value in order: {@link #next()} moves to the next cell, {@link #cell()} and
+     * {@link #count()} read it. Reads an encoded value's varints in place; a corrupt value is a
+     * {@link SerializationException} when the walk reaches the damage.
+     */
+    static final class Cursor {
+        private final CellCounts value;
+        private final byte[] bytes;
+        private int position;
+        private int index = -1;
+        private int cell;
+        private long count;
+
+        private Cursor(CellCounts value) {
+            this.value = value;
+            this.bytes = value.cells == null ? value.encoded : null;
+            if (bytes != null) {
+                position = 1;
+                skipVarint(); // the count, known as size
+            }
+        }
+
+        boolean next() {
+            if (++index >= value.size) {
+                return false;
+            }
+            if (bytes == null) {
+                cell = value.cells[index];
+                count = value.counts[index];
+                return true;
+            }
+            try {
+                cell += (int) readUnsigned();
+                long raw = readUnsigned();
+                count = (raw >>> 1) ^ -(raw & 1);
+            } catch (ArrayIndexOutOfBoundsException e) {
+                throw new SerializationException("corrupt cell-counts value: " + value.size + " cells announced, "
+                    + index + " found in " + bytes.length + " bytes");
+            }
+            return true;
+        }
+
+        int cell() {
+            return cell;
+        }
+
+        long count() {
+            return count;
+        }
+
+        private long readUnsigned() {
+            long result = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                byte b = bytes[position++];
+                result |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return result;
+                }
+            }
+            throw new SerializationException("corrupt cell-counts value: a varint longer than 10 bytes");
+        }
+
+        private void skipVarint() {
+            while (bytes[position++] < 0) {
+                // continuation bit set
+            }
+        }
     }
 
     /** Accumulates cells in any order; {@link #build()} sorts them and drops zeroes. */

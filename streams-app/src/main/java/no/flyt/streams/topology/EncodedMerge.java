@@ -57,18 +57,20 @@ final class EncodedMerge {
 
     /** {@code encoded} (format version first, {@code size} cells) plus {@code delta}. */
     static CellCounts of(byte[] encoded, int size, CellCounts delta) {
-        int deltaSize = delta.size();
-        EncodedMerge m = new EncodedMerge(encoded, encoded.length + deltaSize * 15 + HEADER_ROOM);
-        m.read = 1;
-        m.readUnsigned(); // the count, known as size
-        m.written = HEADER_ROOM; // the version and the new count are written in front when it is known
-        return m.merge(size, delta);
+        EncodedMerge m = new EncodedMerge(encoded, encoded.length + delta.size() * 15 + HEADER_ROOM);
+        try {
+            m.read = 1;
+            m.readUnsigned(); // the count, known as size
+            m.written = HEADER_ROOM; // the version and the new count are written in front when it is known
+            return m.merge(size, delta.cursor());
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw new SerializationException("corrupt cell-counts value: " + size + " cells announced in " + encoded.length + " bytes", e);
+        }
     }
 
-    private CellCounts merge(int size, CellCounts delta) {
-        int deltaSize = delta.size();
+    private CellCounts merge(int size, CellCounts.Cursor delta) {
         int remaining = size;
-        int j = 0;
+        boolean deltaLeft = delta.next();
         boolean pending = false;
         copied = read;
         while (true) {
@@ -82,35 +84,35 @@ final class EncodedMerge {
                 pending = true;
             }
             if (!pending) {
-                if (j == deltaSize) {
+                if (!deltaLeft) {
                     break;
                 }
                 flushRun(read);
-                writeCell(delta.cellAt(j), delta.countAt(j));
-                j++;
-            } else if (j == deltaSize) {
+                writeCell(delta.cell(), delta.count());
+                deltaLeft = delta.next();
+            } else if (!deltaLeft) {
                 // the rest of the input is unchanged, and so are its gaps once the pending cell is written
                 emitPending();
                 flushRun(in.length);
                 n += remaining;
                 break;
-            } else if (cell < delta.cellAt(j)) {
+            } else if (cell < delta.cell()) {
                 emitPending();
                 pending = false;
-            } else if (cell > delta.cellAt(j)) {
+            } else if (cell > delta.cell()) {
                 flushRun(cellStart);
-                writeCell(delta.cellAt(j), delta.countAt(j));
-                j++;
+                writeCell(delta.cell(), delta.count());
+                deltaLeft = delta.next();
             } else {
                 flushRun(cellStart);
-                long sum = readSignedAt(in, countStart) + delta.countAt(j);
+                long sum = readSignedAt(in, countStart) + delta.count();
                 if (sum != 0) {
                     writeCell(cell, sum);
                 }
                 copied = cellEnd;
                 previousIn = cell;
                 pending = false;
-                j++;
+                deltaLeft = delta.next();
             }
         }
         return finish();

@@ -101,7 +101,7 @@ public final class RegionFlowsTopology {
                 Named.as("sum-region-statistics"),
                 Materialized.<String, CellCounts, KeyValueStore<Bytes, byte[]>>as(REGION_STATISTICS_STORE)
                     .withKeySerde(Serdes.String())
-                    .withValueSerde(CellCounts.serde()));
+                    .withValueSerde(CellCounts.storeSerde()));
         KStream<String, CellCounts> monthUpdates = statistics.toStream(Named.as("region-statistics-updates"));
         monthUpdates
             .mapValues(KeyValue::pair, Named.as("region-statistics-records"))

@@ -45,19 +45,34 @@ public final class RegionStatisticsRecords {
      */
     public static RegionFlows flows(String key, CellCounts counts) {
         RegionType type = RegionKey.typeOf(key);
-        long domesticIn = allAges(counts, StatisticsContributions.domesticIn(type));
-        long domesticOut = allAges(counts, StatisticsContributions.domesticOut(type));
-        long immigrations = allAges(counts, Measure.IMMIGRATIONS);
-        long emigrations = allAges(counts, Measure.EMIGRATIONS);
+        Measure in = StatisticsContributions.domesticIn(type);
+        Measure out = StatisticsContributions.domesticOut(type);
+        long domesticIn = 0;
+        long domesticOut = 0;
+        long immigrations = 0;
+        long emigrations = 0;
+        // one walk over the cells (a large value is not decoded into arrays for four totals)
+        CellCounts.Cursor cells = counts.cursor();
+        while (cells.next()) {
+            int cell = cells.cell();
+            if (Cell.dimension(cell) != Dimension.ALL || Cell.category(cell) != 0 || Cell.age(cell) >= AGE_BANDS) {
+                continue;
+            }
+            Measure measure = Cell.measure(cell);
+            if (measure == in) {
+                domesticIn += cells.count();
+            } else if (measure == out) {
+                domesticOut += cells.count();
+            } else if (measure == Measure.IMMIGRATIONS) {
+                immigrations += cells.count();
+            } else if (measure == Measure.EMIGRATIONS) {
+                emigrations += cells.count();
+            }
+        }
         return new RegionFlows(type, RegionKey.codeOf(key), RegionKey.monthOf(key).toString(), domesticIn, domesticOut,
             immigrations, emigrations, domesticIn - domesticOut + immigrations - emigrations);
     }
 
-    private static long allAges(CellCounts counts, Measure measure) {
-        long sum = 0;
-        for (AgeBand band : AgeBand.values()) {
-            sum += counts.get(Cell.of(measure, Dimension.ALL, 0, band.ordinal()));
-        }
-        return sum;
-    }
+    /** Flow cells of every age are ALL cells whose age is an {@link AgeBand} ordinal. */
+    private static final int AGE_BANDS = AgeBand.values().length;
 }

@@ -62,10 +62,11 @@ final class RegionStatisticsSerializer<R> implements Serializer<KeyValue<String,
         if (counts.size() > 0) {
             CellFields cellFields = CELL_FIELDS.get();
             out.writeLong(counts.size()); // one block of items
-            for (int i = 0; i < counts.size(); i++) {
-                byte[] fields = cellFields.of(counts.cellAt(i));
+            CellCounts.Cursor cells = counts.cursor();
+            while (cells.next()) {
+                byte[] fields = cellFields.of(cells.cell());
                 out.write(fields, fields.length);
-                out.writeLong(counts.countAt(i));
+                out.writeLong(cells.count());
             }
         }
         out.writeLong(0); // the end of the array

@@ -105,16 +105,16 @@ final class YearSums implements Processor<String, CellCounts, String, CellCounts
 
     /** The cell-wise sum of the months of {@code yearKey} in {@code months}. */
     static CellCounts sum(TimestampedKeyValueStore<String, CellCounts> months, String yearKey) {
-        CellCounts sum = CellCounts.EMPTY;
+        List<CellCounts> values = new ArrayList<>(12);
         try (KeyValueIterator<String, ValueAndTimestamp<CellCounts>> scan =
                  months.prefixScan(RegionKey.monthsPrefixOf(yearKey), KEYS)) {
             while (scan.hasNext()) {
                 KeyValue<String, ValueAndTimestamp<CellCounts>> month = scan.next();
                 if (month.value != null) {
-                    sum = sum.plus(month.value.value());
+                    values.add(month.value.value());
                 }
             }
         }
-        return sum;
+        return CellCounts.sumOf(values);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import no.flyt.aggregates.Dimension;
@@ -85,6 +87,71 @@ class CellCountsTest {
             assertThat(serde.serializer().serialize("t", merged)).isEqualTo(serde.serializer().serialize("t", expected));
             assertThat(merged.plus(d.negate())).isEqualTo(aggregate);
         }
+    }
+
+    @Test
+    void aLargeDeltaMergesIntoAReadValueExactlyLikeTheDecodedSum() {
+        var store = CellCounts.storeSerde();
+        Random r = new Random(7);
+        for (int round = 0; round < 100; round++) {
+            CellCounts aggregate = random(r, 300 + r.nextInt(700));
+            CellCounts delta = random(r, 257 + r.nextInt(700)).plus(round % 10 == 0 ? aggregate.negate() : CellCounts.EMPTY);
+            CellCounts expected = aggregate.plus(delta);
+            CellCounts read = store.deserializer().deserialize("t", store.serializer().serialize("t", aggregate));
+            CellCounts readDelta = store.deserializer().deserialize("t", store.serializer().serialize("t", delta));
+
+            CellCounts merged = read.plus(readDelta);
+
+            assertThat(merged).isEqualTo(expected);
+            assertThat(store.serializer().serialize("t", merged)).isEqualTo(store.serializer().serialize("t", expected));
+        }
+    }
+
+    @Test
+    void sumOfManyValuesIsTheChainOfPairwiseSums() {
+        var store = CellCounts.storeSerde();
+        Random r = new Random(8);
+        assertThat(CellCounts.sumOf(List.of())).isEqualTo(CellCounts.EMPTY);
+        for (int round = 0; round < 100; round++) {
+            List<CellCounts> values = new ArrayList<>();
+            CellCounts chained = CellCounts.EMPTY;
+            for (int i = r.nextInt(13); i > 0; i--) {
+                CellCounts value = random(r, r.nextInt(4) == 0 ? 0 : r.nextInt(900));
+                if (r.nextBoolean()) {
+                    value = value.plus(chained.negate()); // sums to zero with what came before
+                }
+                // as months come from the store: small ones decoded, large ones as bytes
+                values.add(store.deserializer().deserialize("t", store.serializer().serialize("t", value)));
+                chained = chained.plus(value);
+            }
+
+            CellCounts sum = CellCounts.sumOf(values);
+
+            assertThat(sum).isEqualTo(chained);
+            assertThat(sum.size()).isEqualTo(chained.size());
+        }
+    }
+
+    @Test
+    void aLargeStoredValueIsCheckedWhenItIsWalked() {
+        CellCounts original = random(new Random(4), 400);
+        byte[] whole = CellCounts.serde().serializer().serialize("t", original);
+        byte[] truncated = java.util.Arrays.copyOf(whole, whole.length - 50); // still more bytes than cells announced
+        String announced = original.size() + " cells announced";
+
+        CellCounts read = CellCounts.storeSerde().deserializer().deserialize("store", truncated);
+
+        assertThat(read.size()).isEqualTo(original.size());
+        assertThatThrownBy(read::toMap).isInstanceOf(SerializationException.class).hasMessageContaining(announced);
+        // a merge walks up to the last cell it changes (after it the bytes are copied as they are)
+        CellCounts afterTheLast = CellCounts.builder().add(original.cellAt(original.size() - 1) + 1, 1).build();
+        assertThatThrownBy(() -> read.plus(afterTheLast)).isInstanceOf(SerializationException.class)
+            .hasMessageContaining(announced);
+        assertThatThrownBy(() -> CellCounts.sumOf(List.of(read, random(new Random(6), 3)))).isInstanceOf(SerializationException.class);
+        byte[] noCells = new byte[300];
+        noCells[0] = CellCounts.FORMAT_VERSION;
+        assertThatThrownBy(() -> CellCounts.storeSerde().deserializer().deserialize("store", noCells))
+            .isInstanceOf(SerializationException.class).hasMessageContaining("cell count 0");
     }
 
     @Test

@@ -36,6 +36,10 @@ class RegionStatisticsSerializerTest {
 
             assertThat(written).as(key).isEqualTo(expected);
             assertThat(avro.deserializer().deserialize(topic, written)).isEqualTo(RegionStatisticsRecords.toAvro(key, counts));
+            // what the cache flush publishes: a value read from the store, whose cells are walked in its bytes
+            var store = CellCounts.storeSerde();
+            CellCounts stored = store.deserializer().deserialize("store", store.serializer().serialize("store", counts));
+            assertThat(fast.serialize(topic, KeyValue.pair(key, stored))).as(key + " read from the store").isEqualTo(expected);
         }
     }
 
