@@ -54,6 +54,10 @@ class BenchmarksIT {
             "| " + Benchmarks.RESTART_KEPT, "| " + Benchmarks.RESTART_DELETED, "| " + Benchmarks.FAILOVER);
         assertThat(result.amount(Benchmarks.WARM_UP)).as("the warm-up replayed its own event set")
             .isEqualTo(warmUp.baselinePersons() + warmUp.events());
+        // what the collections leave is the data the run keeps: some, and within the heap the JVM has
+        assertThat(result.amount(Benchmarks.PEAK_HEAP_KEPT)).isPositive()
+            .isLessThanOrEqualTo(Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
+        assertThat(result.amount(Benchmarks.PEAK_HEAP_IN_USE)).isPositive();
         assertThat(Double.parseDouble(result.ratio(Benchmarks.PRODUCER))).isPositive();
         assertThat(Double.parseDouble(result.ratio(Benchmarks.END_TO_END))).isPositive();
         // the broker's CPU counts too: a run costs its records at least some microseconds each
