@@ -341,19 +341,16 @@ public final class CellCounts {
      * {@link #count()} read it. Reads an encoded value's varints in place; a corrupt value is a
      * {@link SerializationException} when the walk reaches the damage.
      */
-    static final class Cursor {
+    static final class Cursor extends VarintReader {
         private final CellCounts value;
-        private final byte[] bytes;
-        private int position;
         private int index = -1;
         private int cell;
         private long count;
 
         private Cursor(CellCounts value) {
+            super(value.cells == null ? value.encoded : null, 1);
             this.value = value;
-            this.bytes = value.cells == null ? value.encoded : null;
             if (bytes != null) {
-                position = 1;
                 skipVarint(); // the count, known as size
             }
         }
@@ -369,8 +366,7 @@ public final class CellCounts {
             }
             try {
                 cell += (int) readUnsigned();
-                long raw = readUnsigned();
-                count = (raw >>> 1) ^ -(raw & 1);
+                count = readSigned();
             } catch (ArrayIndexOutOfBoundsException e) {
                 throw new SerializationException("corrupt cell-counts value: " + value.size + " cells announced, "
                     + index + " found in " + bytes.length + " bytes");
@@ -384,24 +380,6 @@ public final class CellCounts {
 
         long count() {
             return count;
-        }
-
-        private long readUnsigned() {
-            long result = 0;
-            for (int shift = 0; shift < 64; shift += 7) {
-                byte b = bytes[position++];
-                result |= (long) (b & 0x7F) << shift;
-                if (b >= 0) {
-                    return result;
-                }
-            }
-            throw new SerializationException("corrupt cell-counts value: a varint longer than 10 bytes");
-        }
-
-        private void skipVarint() {
-            while (bytes[position++] < 0) {
-                // continuation bit set
-            }
         }
     }
 

@@ -8,14 +8,12 @@ import org.apache.kafka.common.errors.SerializationException;
  * cell the delta does not touch byte for byte (its gap is unchanged while the previous cell is), and writes only the
  * cells that are added, changed or dropped. The result is exactly what encoding the decoded sum would give.
  */
-final class EncodedMerge {
+final class EncodedMerge extends VarintReader {
 
     /** Room for the format version and a count of up to 5 varint bytes. */
     private static final int HEADER_ROOM = 6;
 
-    private final byte[] in;
     private final byte[] out;
-    private int read;
     private int written;
     private int n;
     private int previousIn;
@@ -29,7 +27,7 @@ final class EncodedMerge {
     private int copied;
 
     private EncodedMerge(byte[] in, int outCapacity) {
-        this.in = in;
+        super(in, 1); // after the format version
         this.out = new byte[outCapacity];
     }
 
@@ -38,8 +36,7 @@ final class EncodedMerge {
      * returns that count.
      */
     static int validate(byte[] bytes, String topic) {
-        EncodedMerge m = new EncodedMerge(bytes, 0);
-        m.read = 1;
+        VarintReader m = new VarintReader(bytes, 1);
         try {
             long n = m.readUnsigned();
             if (n < 0 || n > bytes.length) {
@@ -59,7 +56,6 @@ final class EncodedMerge {
     static CellCounts of(byte[] encoded, int size, CellCounts delta) {
         EncodedMerge m = new EncodedMerge(encoded, encoded.length + delta.size() * 15 + HEADER_ROOM);
         try {
-            m.read = 1;
             m.readUnsigned(); // the count, known as size
             m.written = HEADER_ROOM; // the version and the new count are written in front when it is known
             return m.merge(size, delta.cursor());
@@ -72,14 +68,14 @@ final class EncodedMerge {
         int remaining = size;
         boolean deltaLeft = delta.next();
         boolean pending = false;
-        copied = read;
+        copied = position;
         while (true) {
             if (!pending && remaining > 0) {
-                cellStart = read;
+                cellStart = position;
                 cell = previousIn + (int) readUnsigned();
-                countStart = read;
+                countStart = position;
                 skipVarint();
-                cellEnd = read;
+                cellEnd = position;
                 remaining--;
                 pending = true;
             }
@@ -87,13 +83,13 @@ final class EncodedMerge {
                 if (!deltaLeft) {
                     break;
                 }
-                flushRun(read);
+                flushRun(position);
                 writeCell(delta.cell(), delta.count());
                 deltaLeft = delta.next();
             } else if (!deltaLeft) {
                 // the rest of the input is unchanged, and so are its gaps once the pending cell is written
                 emitPending();
-                flushRun(in.length);
+                flushRun(bytes.length);
                 n += remaining;
                 break;
             } else if (cell < delta.cell()) {
@@ -105,7 +101,7 @@ final class EncodedMerge {
                 deltaLeft = delta.next();
             } else {
                 flushRun(cellStart);
-                long sum = readSignedAt(in, countStart) + delta.count();
+                long sum = readSignedAt(bytes, countStart) + delta.count();
                 if (sum != 0) {
                     writeCell(cell, sum);
                 }
@@ -162,26 +158,8 @@ final class EncodedMerge {
     }
 
     private void copy(int from, int length) {
-        System.arraycopy(in, from, out, written, length);
+        System.arraycopy(bytes, from, out, written, length);
         written += length;
-    }
-
-    private long readUnsigned() {
-        long value = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            byte b = in[read++];
-            value |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
-                return value;
-            }
-        }
-        throw new SerializationException("varint longer than 10 bytes");
-    }
-
-    private void skipVarint() {
-        while (in[read++] < 0) {
-            // continuation bit set
-        }
     }
 
     private static long readSignedAt(byte[] bytes, int position) {

@@ -16,6 +16,7 @@ import no.flyt.events.ImmigrantCategory;
 import no.flyt.events.ImmigrationReason;
 import no.flyt.events.Sex;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
 class CellCountsTest {
@@ -27,6 +28,11 @@ class CellCountsTest {
                 r.nextInt(100), r.nextInt(256)), r.nextInt(2_000_001) - 1_000_000L);
         }
         return b.build();
+    }
+
+    /** A value as it is read after being written with {@code serde}. */
+    private static <T> T readBack(Serde<T> serde, T value) {
+        return serde.deserializer().deserialize("t", serde.serializer().serialize("t", value));
     }
 
     @Test
@@ -53,9 +59,9 @@ class CellCountsTest {
             CellCounts c = random(r, r.nextInt(500)).plus(CellCounts.builder()
                 .add(Cell.of(Measure.POPULATION, Dimension.ALL, 0, 0), Long.MIN_VALUE + 1)
                 .add(Cell.of(Measure.DEATHS, Dimension.SEX, 1, 3), Long.MAX_VALUE).build());
-            assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", c))).isEqualTo(c);
+            assertThat(readBack(serde, c)).isEqualTo(c);
         }
-        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", CellCounts.EMPTY))).isEqualTo(CellCounts.EMPTY);
+        assertThat(readBack(serde, CellCounts.EMPTY)).isEqualTo(CellCounts.EMPTY);
     }
 
     @Test
@@ -80,7 +86,7 @@ class CellCountsTest {
             }
             CellCounts d = delta.build();
             CellCounts expected = aggregate.plus(d);
-            CellCounts read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", aggregate));
+            CellCounts read = readBack(serde, aggregate);
             CellCounts merged = read.plus(d);
             assertThat(merged).isEqualTo(expected);
             assertThat(merged.size()).isEqualTo(expected.size());
@@ -97,8 +103,8 @@ class CellCountsTest {
             CellCounts aggregate = random(r, 300 + r.nextInt(700));
             CellCounts delta = random(r, 257 + r.nextInt(700)).plus(round % 10 == 0 ? aggregate.negate() : CellCounts.EMPTY);
             CellCounts expected = aggregate.plus(delta);
-            CellCounts read = store.deserializer().deserialize("t", store.serializer().serialize("t", aggregate));
-            CellCounts readDelta = store.deserializer().deserialize("t", store.serializer().serialize("t", delta));
+            CellCounts read = readBack(store, aggregate);
+            CellCounts readDelta = readBack(store, delta);
 
             CellCounts merged = read.plus(readDelta);
 
@@ -121,7 +127,7 @@ class CellCountsTest {
                     value = value.plus(chained.negate()); // sums to zero with what came before
                 }
                 // as months come from the store: small ones decoded, large ones as bytes
-                values.add(store.deserializer().deserialize("t", store.serializer().serialize("t", value)));
+                values.add(readBack(store, value));
                 chained = chained.plus(value);
             }
 
@@ -177,7 +183,7 @@ class CellCountsTest {
             .withBaseline(new CountedEvent("baseline", 5L, baseline, false))
             .seenWithReleased();
         var serde = PersonHistory.serde();
-        PersonHistory read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", h));
+        PersonHistory read = readBack(serde, h);
         assertThat(read).isEqualTo(h);
         assertThat(read.seen()).isTrue();
         assertThat(read.versions().get("E1").held()).isFalse();
