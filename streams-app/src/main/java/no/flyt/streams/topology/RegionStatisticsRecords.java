@@ -14,6 +14,9 @@ import no.flyt.reference.AgeBand;
 /** Converts between the compact in-store cells and the Avro records published for dashboards. */
 public final class RegionStatisticsRecords {
 
+    /** Flow cells of every age are ALL cells whose age is an {@link AgeBand} ordinal. */
+    private static final int AGE_BANDS = AgeBand.values().length;
+
     private RegionStatisticsRecords() {
     }
 
@@ -72,7 +75,4 @@ public final class RegionStatisticsRecords {
         return new RegionFlows(type, RegionKey.codeOf(key), RegionKey.monthOf(key).toString(), domesticIn, domesticOut,
             immigrations, emigrations, domesticIn - domesticOut + immigrations - emigrations);
     }
-
-    /** Flow cells of every age are ALL cells whose age is an {@link AgeBand} ordinal. */
-    private static final int AGE_BANDS = AgeBand.values().length;
 }
