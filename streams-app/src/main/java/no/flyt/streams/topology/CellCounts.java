@@ -262,25 +262,6 @@ public final class CellCounts {
         return 5 + size * (5 + 10);
     }
 
-    static CellCounts readFrom(ByteBuffer buffer) {
-        long n = Varints.readUnsigned(buffer);
-        if (n < 0 || n > buffer.remaining()) {
-            throw new SerializationException("cell count " + n + " does not fit the record");
-        }
-        if (n == 0) {
-            return EMPTY;
-        }
-        int[] cells = new int[(int) n];
-        long[] counts = new long[(int) n];
-        int previous = 0;
-        for (int i = 0; i < n; i++) {
-            previous += (int) Varints.readUnsigned(buffer);
-            cells[i] = previous;
-            counts[i] = Varints.readSigned(buffer);
-        }
-        return new CellCounts(cells, counts);
-    }
-
     /** The serde of the repartition topic and of small stores: every value is checked whole when it is read. */
     public static Serde<CellCounts> serde() {
         return Serdes.serdeFrom(SERIALIZER, deserializer(true));
@@ -314,22 +295,27 @@ public final class CellCounts {
                 return null;
             }
             try {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                byte version = buffer.get();
-                if (version != FORMAT_VERSION) {
-                    throw new SerializationException("unknown cell-counts format " + version + " on " + topic);
+                if (bytes[0] != FORMAT_VERSION) {
+                    throw new SerializationException("unknown cell-counts format " + bytes[0] + " on " + topic);
                 }
-                if (bytes.length <= DECODE_EAGERLY_MAX_BYTES) {
-                    return readFrom(buffer);
+                boolean small = bytes.length <= DECODE_EAGERLY_MAX_BYTES;
+                VarintReader header = new VarintReader(bytes, 1);
+                long n = header.readUnsigned();
+                if (n == 0 && small) {
+                    return EMPTY;
                 }
-                if (validateWhole) {
-                    return new CellCounts(bytes, EncodedMerge.validate(bytes, topic));
-                }
-                long n = Varints.readUnsigned(buffer);
-                if (n < 1 || n > bytes.length) {
+                if (n < 1 || n > bytes.length - header.position) {
                     throw new SerializationException("cell count " + n + " does not fit the record on " + topic);
                 }
-                return new CellCounts(bytes, (int) n);
+                CellCounts value = new CellCounts(bytes, (int) n);
+                if (small) {
+                    value.decode();
+                } else if (validateWhole) {
+                    for (Cursor cells = value.cursor(); cells.next(); ) {
+                        // each cell read is a cell checked
+                    }
+                }
+                return value;
             } catch (RuntimeException e) {
                 throw e instanceof SerializationException s ? s : new SerializationException("corrupt cell-counts record on " + topic, e);
             }

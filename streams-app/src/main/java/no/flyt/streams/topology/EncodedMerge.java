@@ -31,27 +31,6 @@ final class EncodedMerge extends VarintReader {
         this.out = new byte[outCapacity];
     }
 
-    /**
-     * Checks that {@code bytes} (format version first) hold as many well-formed cells as their count says and
-     * returns that count.
-     */
-    static int validate(byte[] bytes, String topic) {
-        VarintReader m = new VarintReader(bytes, 1);
-        try {
-            long n = m.readUnsigned();
-            if (n < 0 || n > bytes.length) {
-                throw new SerializationException("cell count " + n + " does not fit the record on " + topic);
-            }
-            for (long i = 0; i < n; i++) {
-                m.readUnsigned();
-                m.readUnsigned();
-            }
-            return (int) n;
-        } catch (ArrayIndexOutOfBoundsException e) {
-            throw new SerializationException("corrupt cell-counts record on " + topic, e);
-        }
-    }
-
     /** {@code encoded} (format version first, {@code size} cells) plus {@code delta}. */
     static CellCounts of(byte[] encoded, int size, CellCounts delta) {
         EncodedMerge m = new EncodedMerge(encoded, encoded.length + delta.size() * 15 + HEADER_ROOM);

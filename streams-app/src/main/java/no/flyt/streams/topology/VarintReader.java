@@ -3,7 +3,7 @@ package no.flyt.streams.topology;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * Reads the varints of {@link Varints} from a byte array in place, from {@link #position} on: what the walks over
+ * Reads the varints {@link Varints} writes, from a byte array in place, from {@link #position} on: what the walks over
  * encoded cells share ({@link CellCounts.Cursor}, {@link EncodedMerge}), without a {@code ByteBuffer} per value.
  */
 class VarintReader {
