@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
@@ -53,7 +54,7 @@ final class MemorySampler implements AutoCloseable {
                 unsubscribe.add(() -> {
                     try {
                         emitter.removeNotificationListener(listener);
-                    } catch (javax.management.ListenerNotFoundException e) {
+                    } catch (ListenerNotFoundException e) {
                         // already gone
                     }
                 });
