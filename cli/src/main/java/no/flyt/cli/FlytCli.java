@@ -36,6 +36,11 @@ public final class FlytCli implements Runnable {
             org.slf4j.LoggerFactory.getLogger(FlytCli.class).debug("Command failed", e);
             return 1;
         });
+        // flyt's own settings, listed from their one definition
+        CommandLine streams = cli.getSubcommands().get("streams");
+        java.util.List<String> footer = new java.util.ArrayList<>(java.util.List.of("", "flyt settings (with --config FILE, or KAFKA_FLYT_... variables):"));
+        no.flyt.streams.config.FlytSettings.describe().forEach(line -> footer.add("  " + line));
+        streams.getCommandSpec().usageMessage().footer(footer.toArray(new String[0]));
         return cli;
     }
 

@@ -13,7 +13,7 @@ import no.flyt.embedded.RegistrySettings;
 import no.flyt.producers.replay.ReplayOptions;
 import no.flyt.streams.FlytStreamsApp;
 import no.flyt.streams.config.CatchUp;
-import no.flyt.streams.topology.EventVersionProcessor;
+import no.flyt.streams.topology.AppMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,8 +119,8 @@ final class RunCommand implements Callable<Integer> {
                             app::ensureAlive, new LagProgress(spec.commandLine().getErr()));
                     }
                     out.println("All events absorbed; rejected to the dead-letter topic " + connection.topics().deadLetters().name()
-                        + ": " + app.api().sum(EventVersionProcessor.DEAD_LETTERS_METRIC) + ".");
-                    long released = app.api().sum(EventVersionProcessor.RELEASED_DEATHS_METRIC);
+                        + ": " + app.counter(AppMetrics.DEAD_LETTERS) + ".");
+                    long released = app.counter(AppMetrics.HELD_DEATHS_COUNTED);
                     if (released > 0) {
                         // a death recorded before anything else of its person is held (and dead-lettered) until the
                         // person is seen, then counted: told apart here so that it does not read as lost

@@ -15,7 +15,7 @@ import no.flyt.aggregates.RegionStatistics;
 import no.flyt.embedded.testing.EmbeddedStackExtension;
 import no.flyt.producers.replay.ReplayOptions;
 import no.flyt.streams.recount.BatchRecount;
-import no.flyt.streams.topology.PendingDeltas;
+import no.flyt.streams.config.FlytSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,7 +63,7 @@ class StatisticsReplayIT {
     @Test
     void deltasHeldBackAtACommitAreRestoredAndForwardedByTheNextInstance() throws Exception {
         Path holdBack = dir.resolve("hold-back.properties");
-        Files.writeString(holdBack, PendingDeltas.INTERVAL_CONFIG + "=3600000\n");
+        Files.writeString(holdBack, FlytSettings.COMBINE_INTERVAL_MS + "=3600000\n");
         PipelineRun first = PipelineRun.start(stack.bootstrapServers(), stack.schemaRegistryUrl(), eventSet,
             dir.resolve("state-held-back"), ReplayOptions.AS_FAST_AS_POSSIBLE, holdBack);
         try (first) {

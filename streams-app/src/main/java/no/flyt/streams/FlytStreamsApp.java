@@ -5,7 +5,10 @@ import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 import no.flyt.streams.api.QueryApi;
 import no.flyt.streams.config.FlytTopics;
-import no.flyt.streams.topology.RegionFlowsTopology;
+import no.flyt.streams.query.Instance;
+import no.flyt.streams.topology.AppMetrics;
+import no.flyt.streams.topology.StatisticsTopology;
+import no.flyt.streams.topology.StreamsStatistics;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -22,16 +25,18 @@ public final class FlytStreamsApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FlytStreamsApp.class);
 
     private final KafkaStreams streams;
+    private final StreamsStatistics statistics;
     private final QueryApi api;
 
-    private FlytStreamsApp(KafkaStreams streams, QueryApi api) {
+    private FlytStreamsApp(KafkaStreams streams, StreamsStatistics statistics, QueryApi api) {
         this.streams = streams;
+        this.statistics = statistics;
         this.api = api;
     }
 
     /** Adds every aggregate family to {@code builder}. */
     public static void addTopologies(StreamsBuilder builder, FlytTopics topics) {
-        RegionFlowsTopology.addTo(builder, topics);
+        StatisticsTopology.addTo(builder, topics);
     }
 
     public static Topology buildTopology(FlytTopics topics, Properties streamsConfig) {
@@ -57,8 +62,9 @@ public final class FlytStreamsApp implements AutoCloseable {
         });
         streams.setStateListener((now, before) -> log.info("Streams state {} -> {}", before, now));
         streams.start();
-        QueryApi api = QueryApi.start(streams, apiAddress);
-        return new FlytStreamsApp(streams, api);
+        StreamsStatistics statistics = new StreamsStatistics(streams, new Instance(apiAddress.host(), apiAddress.port()));
+        QueryApi api = QueryApi.start(statistics, statistics, statistics, apiAddress.host(), apiAddress.port());
+        return new FlytStreamsApp(streams, statistics, api);
     }
 
     public KafkaStreams streams() {
@@ -67,6 +73,11 @@ public final class FlytStreamsApp implements AutoCloseable {
 
     public QueryApi api() {
         return api;
+    }
+
+    /** One of the app's counters, summed over this instance's tasks. */
+    public long counter(AppMetrics counter) {
+        return statistics.sum(counter.metricName());
     }
 
     /** Waits until the app is RUNNING (state restored, tasks assigned). */

@@ -2,42 +2,41 @@ package no.flyt.streams.api;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import no.flyt.catalogue.Breakdown;
+import no.flyt.catalogue.Measure;
 import no.flyt.reference.Municipality;
-import no.flyt.streams.topology.EventVersionProcessor;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.state.HostInfo;
+import no.flyt.streams.query.AppStatus;
+import no.flyt.streams.query.LocalStatistics;
+import no.flyt.streams.query.StatisticsQueries;
+import no.flyt.streams.query.UnavailableException;
+import no.flyt.streams.regions.Geography;
+import no.flyt.streams.regions.Region;
+import no.flyt.streams.regions.RegionGroup;
+import no.flyt.streams.regions.RegionKind;
+import no.flyt.streams.regions.Regions;
+import no.flyt.streams.regions.UnknownRegionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP JSON query API, answered from the Streams state stores. A request for a region hosted by another
- * instance is forwarded there ({@code application.server} must be this API's host:port).
+ * The HTTP JSON query API. Every question of a region is a route made from a {@link RegionKind} and a
+ * {@link RegionQuestion}: {@code GET /api/{municipalities|counties|centrality-classes|size-bands|region-groups}/{code}/{question}}
+ * and {@code GET /api/norway/{question}}. Any instance answers any question: the numbers of regions hosted by other
+ * instances are fetched from them ({@link ClusterStatistics}); while they cannot be had the answer is 503 with
+ * {@code Retry-After}, never a partial number.
  *
  * <pre>
- * GET /api/municipalities                                   the 2024 municipalities with county and centrality class
- * GET /api/municipalities/{code}/flows?from=yyyy-MM&to=yyyy-MM
- * GET /api/counties/{code}/flows?from=…&to=…
- * GET /api/centrality-classes/{class}/flows?from=…&to=…
- * GET /api/health                                           streams state and dead-letter count
- *
- * GET /api/{municipalities|counties|centrality-classes|size-bands}/{code}/statistics?from&to&period=month|year|total
- * GET /api/norway/statistics?…                              flows with breakdowns by age band and each dimension
- * GET /api/{…}/{code}/population?from=yyyy-MM&to=yyyy-MM&step=12   (or ?at=yyyy-MM) stock at the end of each month
- * GET /api/norway/population?…
+ * GET /api/health                                 streams state and the app's counters
+ * GET /api/catalogue                              what can be asked: measures, breakdowns, dimensions, region kinds
+ * GET /api/municipalities                         the 2024 municipalities with county and centrality class
+ * GET /api/region-groups                          the named groups of counties
  * GET /api/centrality-classes/immigrant-distribution?from&to&step   immigrants by class over time
  * GET /api/origin-destination/{counties|centrality-classes|size-bands}?from&to
  * </pre>
@@ -45,62 +44,38 @@ import org.slf4j.LoggerFactory;
 public final class QueryApi implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(QueryApi.class);
+    /** Seconds a client is told to wait before it asks again while numbers cannot be answered. */
+    static final int RETRY_AFTER_SECONDS = 2;
 
-    static final YearMonth DEFAULT_FROM = YearMonth.of(2015, 1);
-    static final int MAX_MONTHS = 1200;
-    private static final String FORWARDED = "X-Flyt-Forwarded";
-
-    private final KafkaStreams streams;
-    private final RegionFlowsQueries queries;
-    private final StreamsStatisticsSource statisticsSource;
-    private final StatisticsQueries statistics;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Javalin app;
+    private final AppStatus status;
+    private final StatisticsQueries queries;
+    private final ClusterStatistics cluster;
 
-    private QueryApi(KafkaStreams streams, HostInfo self) {
-        this.streams = streams;
-        this.queries = new RegionFlowsQueries(streams, self);
-        this.statisticsSource = new StreamsStatisticsSource(streams, self);
-        this.statistics = new StatisticsQueries(queries::municipalities2024, statisticsSource);
+    private QueryApi(LocalStatistics local, Geography geography, AppStatus status) {
+        this.status = status;
+        this.cluster = new ClusterStatistics(local, new InstanceClient());
+        this.queries = new StatisticsQueries(new Regions(geography), cluster);
         this.app = Javalin.create(config -> config.showJavalinBanner = false);
         app.get("/api/health", this::health);
-        app.get("/api/municipalities", ctx -> ctx.json(queries.municipalities2024().stream()
-            .map(m -> Map.of("code", m.getCode(), "name", m.getName(), "countyCode", m.getCountyCode(),
-                "countyName", m.getCountyName(), "centralityClass", m.getCentralityClass()))
-            .toList()));
-        app.get("/api/municipalities/{code}/flows", ctx -> flows(ctx, queries.municipality(ctx.pathParam("code"))));
-        app.get("/api/counties/{code}/flows", ctx -> flows(ctx, queries.county(ctx.pathParam("code"))));
-        app.get("/api/centrality-classes/{class}/flows", ctx -> flows(ctx, queries.centralityClass(ctx.pathParam("class"))));
-        app.get("/api/size-bands/{band}/flows", ctx -> flows(ctx, queries.sizeBand(ctx.pathParam("band"))));
-        app.get("/api/municipalities/{code}/statistics", ctx -> statistics(ctx, municipalityScope(ctx.pathParam("code"))));
-        app.get("/api/counties/{code}/statistics", ctx -> statistics(ctx, RegionScope.county(ctx.pathParam("code"), queries.municipalities2024())));
-        app.get("/api/centrality-classes/immigrant-distribution", ctx -> ctx.json(statistics.immigrantDistribution(months(ctx))));
-        app.get("/api/centrality-classes/{class}/statistics",
-            ctx -> statistics(ctx, RegionScope.centralityClass(ctx.pathParam("class"), queries.municipalities2024())));
-        app.get("/api/size-bands/{band}/statistics", ctx -> statistics(ctx, RegionScope.sizeBand(ctx.pathParam("band"), queries.municipalities2024())));
-        app.get("/api/norway/statistics", ctx -> statistics(ctx, RegionScope.country(queries.municipalities2024())));
-        app.get("/api/municipalities/{code}/population", ctx -> population(ctx, municipalityScope(ctx.pathParam("code"))));
-        app.get("/api/counties/{code}/population", ctx -> population(ctx, RegionScope.county(ctx.pathParam("code"), queries.municipalities2024())));
-        app.get("/api/centrality-classes/{class}/population",
-            ctx -> population(ctx, RegionScope.centralityClass(ctx.pathParam("class"), queries.municipalities2024())));
-        app.get("/api/size-bands/{band}/population", ctx -> population(ctx, RegionScope.sizeBand(ctx.pathParam("band"), queries.municipalities2024())));
-        app.get("/api/norway/population", ctx -> population(ctx, RegionScope.country(queries.municipalities2024())));
-        app.get("/api/municipalities/{code}/refugee-retention", ctx -> refugeeRetention(ctx, municipalityScope(ctx.pathParam("code"))));
-        app.get("/api/counties/{code}/refugee-retention",
-            ctx -> refugeeRetention(ctx, RegionScope.county(ctx.pathParam("code"), queries.municipalities2024())));
-        app.get("/api/centrality-classes/{class}/refugee-retention",
-            ctx -> refugeeRetention(ctx, RegionScope.centralityClass(ctx.pathParam("class"), queries.municipalities2024())));
-        app.get("/api/size-bands/{band}/refugee-retention",
-            ctx -> refugeeRetention(ctx, RegionScope.sizeBand(ctx.pathParam("band"), queries.municipalities2024())));
-        app.get("/api/norway/refugee-retention", ctx -> refugeeRetention(ctx, RegionScope.country(queries.municipalities2024())));
+        app.get("/api/catalogue", ctx -> ctx.json(CatalogueAnswer.describe()));
+        app.get("/api/municipalities", ctx -> ctx.json(municipalities(geography)));
+        app.get("/api/region-groups", ctx -> ctx.json(Arrays.stream(RegionGroup.values())
+            .map(g -> Map.of("code", g.code(), "name", g.displayName(), "counties", g.counties())).toList()));
+        app.get("/api/centrality-classes/immigrant-distribution", ctx -> ctx.json(queries.immigrantDistribution(Params.months(ctx))));
         app.get("/api/origin-destination/{kind}", this::originDestination);
-        app.get(StreamsStatisticsSource.INTERNAL_PATH, ctx -> {
-            YearMonth from = month(ctx, "from", DEFAULT_FROM);
-            YearMonth to = month(ctx, "to", YearMonth.now());
-            String codes = ctx.queryParam("codes");
-            ctx.json(statisticsSource.readLocalForWire(codes == null || codes.isBlank() ? List.of() : List.of(codes.split(",")), from, to));
-        });
+        for (RegionKind kind : RegionKind.values()) {
+            String base = "/api/" + kind.pathSegment() + (kind.hasCode() ? "/{code}" : "");
+            for (RegionQuestion question : RegionQuestion.values()) {
+                app.get(base + "/" + question.path(), ctx -> answer(question, kind, ctx));
+            }
+        }
+        app.get(InstanceClient.PATH, this::regionMonthsHostedHere);
         app.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
+        app.exception(UnknownRegionException.class, (e, ctx) -> ctx.status(404).json(Map.of("error", e.getMessage())));
+        app.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400).json(Map.of("error", e.getMessage())));
+        app.exception(UnavailableException.class, (e, ctx) -> ctx.status(503).header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS))
+            .json(Map.of("error", e.getMessage())));
         app.error(404, ctx -> {
             if (ctx.result() == null) {
                 ctx.json(Map.of("error", "no such endpoint: " + ctx.path()));
@@ -108,11 +83,11 @@ public final class QueryApi implements AutoCloseable {
         });
     }
 
-    /** Starts the API on {@code self}'s host and port (port 0 picks a free one; see {@link #port()}). */
-    public static QueryApi start(KafkaStreams streams, HostInfo self) {
-        QueryApi api = new QueryApi(streams, self);
-        api.app.start(self.host(), self.port());
-        log.info("Query API listening on http://{}:{}/api", self.host(), api.port());
+    /** Starts the API on {@code host}:{@code port} (port 0 picks a free one; see {@link #port()}). */
+    public static QueryApi start(LocalStatistics local, Geography geography, AppStatus status, String host, int port) {
+        QueryApi api = new QueryApi(local, geography, status);
+        api.app.start(host, port);
+        log.info("Query API listening on http://{}:{}/api", host, api.port());
         return api;
     }
 
@@ -120,141 +95,94 @@ public final class QueryApi implements AutoCloseable {
         return app.port();
     }
 
-    private void health(Context ctx) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        KafkaStreams.State state = streams.state();
-        body.put("state", state.name());
-        body.put("deadLetters", sum(EventVersionProcessor.DEAD_LETTERS_METRIC));
-        body.put("supersededOrDuplicate", sum(EventVersionProcessor.SUPERSEDED_METRIC));
-        body.put("heldDeathsCounted", sum(EventVersionProcessor.RELEASED_DEATHS_METRIC));
-        ctx.status(state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING ? 200 : 503).json(body);
-    }
-
-    /** Total of a flyt counter over every task of this instance. */
-    public long sum(String metricName) {
-        double total = 0;
-        for (Map.Entry<org.apache.kafka.common.MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
-            if (e.getKey().group().equals(EventVersionProcessor.METRIC_GROUP) && e.getKey().name().equals(metricName)) {
-                total += ((Number) e.getValue().metricValue()).doubleValue();
+    private void answer(RegionQuestion question, RegionKind kind, Context ctx) {
+        Region region = queries.regions().resolve(kind, kind.hasCode() ? ctx.pathParam("code") : "NO");
+        switch (question) {
+            case FLOWS -> {
+                YearMonth from = Params.from(ctx);
+                YearMonth to = Params.to(ctx);
+                Params.checkRange(from, to);
+                ctx.json(queries.flowTotals(region, from, to));
+            }
+            case STATISTICS -> {
+                YearMonth from = Params.from(ctx);
+                YearMonth to = Params.to(ctx);
+                Params.checkRange(from, to);
+                ctx.json(queries.flows(region, from, to, Params.period(ctx), Params.ages(ctx)));
+            }
+            case POPULATION -> ctx.json(queries.population(region, Params.months(ctx), Params.ages(ctx)));
+            case REFUGEE_RETENTION -> ctx.json(queries.refugeeRetention(region, Params.month(ctx, "at", YearMonth.now())));
+            case TABLE -> {
+                YearMonth from = Params.from(ctx);
+                YearMonth to = Params.to(ctx);
+                Params.checkRange(from, to);
+                ctx.json(queries.table(region, measure(ctx.pathParam("measure")), breakdown(ctx.pathParam("breakdown")), from, to,
+                    Params.period(ctx), Params.ages(ctx)));
             }
         }
-        return (long) total;
     }
 
-    private void flows(Context ctx, RegionFlowsQueries.Region region) throws IOException, InterruptedException {
-        YearMonth from = month(ctx, "from", DEFAULT_FROM);
-        YearMonth to = month(ctx, "to", YearMonth.now());
-        if (from.isAfter(to)) {
-            throw new ApiError(400, "from (" + from + ") is after to (" + to + ")");
+    private static Measure measure(String name) {
+        for (Measure m : Measure.values()) {
+            if (m.jsonName().equals(name) || m.name().equals(name)) {
+                return m;
+            }
         }
-        if (from.plusMonths(MAX_MONTHS).isBefore(to)) {
-            throw new ApiError(400, "at most " + MAX_MONTHS + " months per request");
-        }
-        RegionFlowsQueries.Location location = queries.flows(region, from, to);
-        if (location instanceof RegionFlowsQueries.Local local) {
-            ctx.json(local.answer());
-        } else {
-            forward(ctx, ((RegionFlowsQueries.Remote) location).host());
-        }
+        throw new ApiError(404, "unknown measure " + name + ": GET /api/catalogue lists them");
     }
 
-    private RegionScope municipalityScope(String code) {
-        RegionFlowsQueries.Region region = queries.municipality(code);
-        Municipality m = queries.municipalities2024().stream().filter(x -> x.getCode().equals(region.code())).findFirst()
-            .orElseThrow(() -> new ApiError(404, "municipality " + region.code() + " is missing from the reference data"));
-        return RegionScope.municipality(m, code);
-    }
-
-    private void statistics(Context ctx, RegionScope scope) {
-        YearMonth from = month(ctx, "from", DEFAULT_FROM);
-        YearMonth to = month(ctx, "to", YearMonth.now());
-        checkRange(from, to);
-        String period = ctx.queryParam("period");
-        StatisticsQueries.Period p;
+    private static Breakdown breakdown(String name) {
         try {
-            p = period == null || period.isBlank() ? StatisticsQueries.Period.TOTAL : StatisticsQueries.Period.valueOf(period.toUpperCase(Locale.ROOT));
+            return Breakdown.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new ApiError(400, "period must be month, year or total, was '" + period + "'");
+            throw new ApiError(404, "unknown breakdown " + name + ": GET /api/catalogue lists them");
         }
-        ctx.json(statistics.flows(scope, from, to, p));
     }
 
-    private void population(Context ctx, RegionScope scope) {
-        ctx.json(statistics.population(scope, months(ctx)));
+    private void health(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("state", status.state());
+        body.putAll(status.counters());
+        ctx.status(status.serving() ? 200 : 503).json(body);
     }
 
-    private void refugeeRetention(Context ctx, RegionScope scope) {
-        ctx.json(statistics.refugeeRetention(scope, month(ctx, "at", YearMonth.now())));
+    private static List<Map<String, Object>> municipalities(Geography geography) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Municipality m : geography.municipalities2024()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("code", m.getCode());
+            row.put("name", m.getName());
+            row.put("countyCode", m.getCountyCode());
+            row.put("countyName", m.getCountyName());
+            row.put("centralityClass", m.getCentralityClass());
+            list.add(row);
+        }
+        return list;
     }
 
     private void originDestination(Context ctx) {
-        StatisticsQueries.OdKind kind = switch (ctx.pathParam("kind")) {
-            case "counties" -> StatisticsQueries.OdKind.COUNTY;
-            case "centrality-classes" -> StatisticsQueries.OdKind.CENTRALITY_CLASS;
-            case "size-bands" -> StatisticsQueries.OdKind.SIZE_BAND;
-            default -> throw new ApiError(404, "unknown region kind " + ctx.pathParam("kind") + ": use counties, centrality-classes or size-bands");
-        };
-        YearMonth from = month(ctx, "from", DEFAULT_FROM);
-        YearMonth to = month(ctx, "to", YearMonth.now());
-        checkRange(from, to);
-        ctx.json(statistics.originDestination(kind, from, to));
+        StatisticsQueries.OdKind kind = null;
+        for (StatisticsQueries.OdKind k : StatisticsQueries.OdKind.values()) {
+            if (k.regionKind().pathSegment().equals(ctx.pathParam("kind"))) {
+                kind = k;
+            }
+        }
+        if (kind == null) {
+            throw new ApiError(404, "unknown region kind " + ctx.pathParam("kind") + ": use counties, centrality-classes or size-bands");
+        }
+        YearMonth from = Params.from(ctx);
+        YearMonth to = Params.to(ctx);
+        Params.checkRange(from, to);
+        ctx.json(queries.originDestination(kind, from, to));
     }
 
-    /** The months a stock is asked for: {@code at}, or {@code from} to {@code to} every {@code step} months (default 12). */
-    private static List<YearMonth> months(Context ctx) {
-        String at = ctx.queryParam("at");
-        if (at != null && !at.isBlank()) {
-            return List.of(month(ctx, "at", null));
-        }
-        YearMonth to = month(ctx, "to", YearMonth.now());
-        YearMonth from = month(ctx, "from", to);
-        checkRange(from, to);
-        int step;
-        try {
-            step = Integer.parseInt(ctx.queryParamAsClass("step", String.class).getOrDefault("12"));
-        } catch (NumberFormatException e) {
-            throw new ApiError(400, "step must be a whole number of months");
-        }
-        if (step < 1) {
-            throw new ApiError(400, "step must be at least 1 month");
-        }
-        List<YearMonth> months = new ArrayList<>();
-        for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(step)) {
-            months.add(m);
-        }
-        return months;
-    }
-
-    private static void checkRange(YearMonth from, YearMonth to) {
-        if (from.isAfter(to)) {
-            throw new ApiError(400, "from (" + from + ") is after to (" + to + ")");
-        }
-        if (from.plusMonths(MAX_MONTHS).isBefore(to)) {
-            throw new ApiError(400, "at most " + MAX_MONTHS + " months per request");
-        }
-    }
-
-    private void forward(Context ctx, HostInfo host) throws IOException, InterruptedException {
-        if (ctx.header(FORWARDED) != null) {
-            throw new ApiError(503, "the region moved while the request was forwarded; retry");
-        }
-        String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + ctx.path() + query))
-            .timeout(Duration.ofSeconds(10)).header(FORWARDED, "1").GET().build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        ctx.status(response.statusCode()).contentType("application/json").result(response.body());
-    }
-
-    private static YearMonth month(Context ctx, String name, YearMonth fallback) {
-        String value = ctx.queryParam(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return YearMonth.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ApiError(400, name + " must be a month as yyyy-MM, was '" + value + "'");
-        }
+    /** The internal endpoint another instance fetches the months of regions hosted here from. */
+    private void regionMonthsHostedHere(Context ctx) {
+        String regions = ctx.queryParam("regions");
+        List<String> asked = regions == null || regions.isBlank() ? List.of() : List.of(regions.split(","));
+        YearMonth from = Params.month(ctx, "from", Params.DEFAULT_FROM);
+        YearMonth to = Params.month(ctx, "to", YearMonth.now());
+        ctx.contentType(InstanceClient.CONTENT_TYPE).result(InstanceClient.encode(cluster.readHostedHere(asked, from, to)));
     }
 
     @Override

@@ -16,21 +16,11 @@ import org.slf4j.LoggerFactory;
  * by every store instance (one per task and store), with the memtables counted against the cache. Without it each
  * store instance gets its own 50 MB block cache and up to 3 × 16 MB of memtables, so memory grows with the number of
  * partitions. Index and filter blocks are held in the cache too, so they count against the same bound. The sizes are
- * streams configuration ({@link #TOTAL_MEMORY_BYTES_CONFIG}, {@link #TOTAL_MEMTABLE_BYTES_CONFIG}); the first store
- * of the JVM fixes them.
+ * flyt settings ({@link FlytSettings#ROCKSDB_MEMORY_BYTES}, {@link FlytSettings#ROCKSDB_MEMTABLE_BYTES}); the first
+ * store of the JVM fixes them.
  */
 public class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
 
-    /** Streams configuration key: everything RocksDB may use for blocks and memtables together, in bytes. */
-    public static final String TOTAL_MEMORY_BYTES_CONFIG = "flyt.rocksdb.memory.bytes";
-    /** Streams configuration key: the part of {@link #TOTAL_MEMORY_BYTES_CONFIG} memtables may use, in bytes. */
-    public static final String TOTAL_MEMTABLE_BYTES_CONFIG = "flyt.rocksdb.memtable.bytes";
-    public static final long DEFAULT_TOTAL_MEMORY_BYTES = 256L * 1024 * 1024;
-    /**
-     * Large enough that a flush writes a sizeable file: with 32 MiB for all stores, the full decade's compactions
-     * took 140-420 CPU s (the benchmark wrote 120 GB to disk for 1.2 GiB of state); with 128 MiB 42 CPU s (docs/BENCHMARKS.md).
-     */
-    public static final long DEFAULT_TOTAL_MEMTABLE_BYTES = 128L * 1024 * 1024;
     private static final long BLOCK_SIZE = 16L * 1024;
     private static final int MAX_WRITE_BUFFERS = 2;
     private static final Logger log = LoggerFactory.getLogger(BoundedMemoryRocksDBConfig.class);
@@ -43,12 +33,9 @@ public class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
     private static Shared shared;
 
     private static synchronized Shared shared(Map<String, Object> configs) {
-        long memory = bytes(configs, TOTAL_MEMORY_BYTES_CONFIG, DEFAULT_TOTAL_MEMORY_BYTES);
-        long memtables = bytes(configs, TOTAL_MEMTABLE_BYTES_CONFIG, DEFAULT_TOTAL_MEMTABLE_BYTES);
-        if (memtables > memory) {
-            throw new IllegalArgumentException(TOTAL_MEMTABLE_BYTES_CONFIG + " (" + memtables + ") must not exceed "
-                + TOTAL_MEMORY_BYTES_CONFIG + " (" + memory + "): the memtables are charged to the same cache");
-        }
+        FlytSettings settings = FlytSettings.of(configs);
+        long memory = settings.rocksDbMemoryBytes();
+        long memtables = settings.rocksDbMemtableBytes();
         if (shared == null) {
             RocksDB.loadLibrary(); // Kafka Streams may not have loaded it yet when the config is validated
             Cache cache = new LRUCache(memory, -1, false, 0.1);
@@ -59,18 +46,6 @@ public class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
                 shared.memoryBytes(), shared.memtableBytes(), memory, memtables);
         }
         return shared;
-    }
-
-    static long bytes(Map<String, Object> configs, String key, long defaultValue) {
-        Object value = configs.get(key);
-        if (value == null) {
-            return defaultValue;
-        }
-        long bytes = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
-        if (bytes <= 0) {
-            throw new IllegalArgumentException(key + " must be positive, was " + value);
-        }
-        return bytes;
     }
 
     @Override

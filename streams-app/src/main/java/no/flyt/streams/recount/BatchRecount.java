@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import no.flyt.aggregates.RegionStatistics;
+import no.flyt.catalogue.Dimension;
+import no.flyt.catalogue.Measure;
+import no.flyt.catalogue.Table;
 import no.flyt.aggregates.StatisticsCell;
 import no.flyt.aggregates.YearlyRegionStatistics;
 import no.flyt.events.BaselinePerson;
@@ -26,16 +29,19 @@ import no.flyt.reference.MunicipalityCatalog;
 
 /**
  * A second, independent implementation of every aggregate the streams app keeps, computed in one batch from the
- * whole baseline and event history in memory: no state stores, no signed deltas, no shared counting code. It
+ * whole baseline and event history in memory: no state stores, no signed deltas, no shared counting code. Which
+ * tables each measure has comes from the statistics catalogue; which events count where, and every category of an
+ * event, is worked out here on its own from the events' fields. It
  * resolves each event's versions by looking at all of them at once (the latest recorded version wins, an
  * annulment counts nothing, a redelivery is the same event), then counts the winners.
  *
  * <p>Results are plain maps with readable keys, so that they can be compared cell by cell with what the streams
  * app publishes and serves:
  * <ul>
- *   <li>{@link #cells()}: {@code <TYPE>:<code>:<yyyy-MM>|<measure>|<dimension>|<category>|<age band or birth year>}
- *       as in the region-statistics topic (age band for flows, empty for partner cells, birth year for POPULATION),
- *       for municipalities and, summed from them, counties, centrality classes and size bands;</li>
+ *   <li>{@link #cells()}: {@code <TYPE>:<code>:<yyyy-MM>|<measure>|<breakdown>|<category>|<age>} as in the
+ *       region-statistics topic: the category the labels of the breakdown's categorical dimensions joined by '|', the
+ *       age the age band, single year of age, birth year or settlement year, empty for cells without one; for
+ *       municipalities and, summed from them, counties, centrality classes and size bands;</li>
  *   <li>{@link #regionFlows()}: the region-flows topic, {@code <TYPE>:<code>:<yyyy-MM>} to
  *       [domesticIn, domesticOut, immigrations, emigrations];</li>
  *   <li>{@link #flowTotals()}, {@link #population(YearMonth)}, {@link #originDestination(String, YearMonth, YearMonth)}:
@@ -107,6 +113,7 @@ public final class BatchRecount {
         Map<String, Long> rows = new TreeMap<>();
         for (StatisticsCell c : cells) {
             String age = c.getAgeBand() != null ? c.getAgeBand()
+                : c.getAge() != null ? c.getAge()
                 : c.getBirthYear() != null ? c.getBirthYear().toString()
                 : c.getSettlementYear() != null ? c.getSettlementYear().toString() : "";
             rows.put(key + "|" + c.getMeasure() + "|" + c.getDimension() + "|" + c.getCategory() + "|" + age, c.getCount());
@@ -264,7 +271,8 @@ public final class BatchRecount {
     private void countBaseline(BaselinePerson p) {
         Municipality m = catalog.byCode(p.getMunicipality()).orElseThrow();
         YearMonth month = YearMonth.from(p.getExtractDate().minusDays(1));
-        population(m.getCode2024(), month, p.getPerson(), +1);
+        PersonAttributes a = p.getPerson();
+        population(m.getCode2024(), month, new Who(a, Period.between(a.getBirthDate(), p.getExtractDate()).getYears(), null, null), +1);
     }
 
     private void count(RegisterEvent e) {
@@ -272,22 +280,22 @@ public final class BatchRecount {
         Municipality to = e.getToMunicipality() == null ? null : catalog.byCode(e.getToMunicipality()).orElseThrow();
         PersonAttributes p = e.getPerson();
         YearMonth month = YearMonth.from(e.getEventDate());
-        String band = ageBand(Period.between(p.getBirthDate(), e.getEventDate()).getYears());
+        Who who = new Who(p, Period.between(p.getBirthDate(), e.getEventDate()).getYears(), null, null);
         switch (e.getEventType()) {
-            case IMMIGRATION -> arrive(to, month, p, band, "IMMIGRATIONS", "immigrations", 2);
-            case BIRTH -> arrive(to, month, p, band, "BIRTHS", "births", -1);
-            case EMIGRATION -> leave(from, month, p, band, "EMIGRATIONS", "emigrations", 3);
-            case DEATH -> leave(from, month, p, band, "DEATHS", "deaths", -1);
+            case IMMIGRATION -> arrive(to, month, who, Measure.IMMIGRATIONS, "immigrations", 2);
+            case BIRTH -> arrive(to, month, who, Measure.BIRTHS, "births", -1);
+            case EMIGRATION -> leave(from, month, who, Measure.EMIGRATIONS, "emigrations", 3);
+            case DEATH -> leave(from, month, who, Measure.DEATHS, "deaths", -1);
             case MOVE, REFUGEE_SETTLEMENT -> {
                 boolean settlement = e.getEventType() == EventType.REFUGEE_SETTLEMENT;
                 if (settlement) {
-                    person(to.getCode2024(), month, "REFUGEE_SETTLEMENTS", p, band);
+                    count(to.getCode2024(), month, Measure.REFUGEE_SETTLEMENTS, who, 1);
                     totals(to, month, "refugeeSettlements");
                 }
                 if (from != null && !from.getCode2024().equals(to.getCode2024())) {
-                    move(from, to, month, p, band);
+                    move(from, to, month, who);
                 } else if (!settlement) {
-                    person(to.getCode2024(), month, "MOVES_WITHIN", p, band);
+                    count(to.getCode2024(), month, Measure.MOVES_WITHIN, who, 1);
                     totals(to, month, "movesWithin");
                 }
             }
@@ -309,9 +317,10 @@ public final class BatchRecount {
             return;
         }
         String home = catalog.byCode(settlement.getToMunicipality()).orElseThrow().getCode2024();
-        String cohort = String.valueOf(settlement.getEventDate().getYear());
         PersonAttributes attributes = settlement.getPerson();
-        stillThere(home, YearMonth.from(settlement.getEventDate()), attributes, cohort, +1);
+        Who cohort = new Who(attributes, Period.between(attributes.getBirthDate(), settlement.getEventDate()).getYears(), null,
+            settlement.getEventDate().getYear());
+        count(home, YearMonth.from(settlement.getEventDate()), Measure.SETTLED_REFUGEES_REMAINING, cohort, +1);
         for (RegisterEvent e : counted) {
             if (!e.getEventDate().isAfter(settlement.getEventDate())) {
                 continue;
@@ -325,20 +334,20 @@ public final class BatchRecount {
             switch (e.getEventType()) {
                 case MOVE, REFUGEE_SETTLEMENT -> {
                     if (out) {
-                        stillThere(home, month, attributes, cohort, -1);
-                        add(key(home, month) + "|SETTLED_REFUGEES_MOVED_AWAY|PARTNER_CENTRALITY_CLASS|" + to.getCentralityClass() + "|" + cohort, 1);
+                        count(home, month, Measure.SETTLED_REFUGEES_REMAINING, cohort, -1);
+                        count(home, month, Measure.SETTLED_REFUGEES_MOVED_AWAY, cohort.with(to), 1);
                     } else if (in) {
-                        stillThere(home, month, attributes, cohort, +1);
+                        count(home, month, Measure.SETTLED_REFUGEES_REMAINING, cohort, +1);
                     }
                 }
                 case EMIGRATION, DEATH -> {
                     if (out) {
-                        stillThere(home, month, attributes, cohort, -1);
+                        count(home, month, Measure.SETTLED_REFUGEES_REMAINING, cohort, -1);
                     }
                 }
                 case IMMIGRATION -> {
                     if (in) {
-                        stillThere(home, month, attributes, cohort, +1);
+                        count(home, month, Measure.SETTLED_REFUGEES_REMAINING, cohort, +1);
                     }
                 }
                 default -> {
@@ -347,53 +356,43 @@ public final class BatchRecount {
         }
     }
 
-    private void stillThere(String code2024, YearMonth month, PersonAttributes p, String cohort, int sign) {
-        person(code2024, month, "SETTLED_REFUGEES_REMAINING", p, cohort, sign);
-    }
-
-    private void arrive(Municipality to, YearMonth month, PersonAttributes p, String band, String measure, String total, int flow) {
-        person(to.getCode2024(), month, measure, p, band);
-        population(to.getCode2024(), month, p, +1);
+    private void arrive(Municipality to, YearMonth month, Who who, Measure measure, String total, int flow) {
+        count(to.getCode2024(), month, measure, who, 1);
+        population(to.getCode2024(), month, who, +1);
         totals(to, month, total);
         if (flow >= 0) {
             flowsEverywhere(to, month, flow);
         }
     }
 
-    private void leave(Municipality from, YearMonth month, PersonAttributes p, String band, String measure, String total, int flow) {
-        person(from.getCode2024(), month, measure, p, band);
-        population(from.getCode2024(), month, p, -1);
+    private void leave(Municipality from, YearMonth month, Who who, Measure measure, String total, int flow) {
+        count(from.getCode2024(), month, measure, who, 1);
+        population(from.getCode2024(), month, who, -1);
         totals(from, month, total);
         if (flow >= 0) {
             flowsEverywhere(from, month, flow);
         }
     }
 
-    private void move(Municipality from, Municipality to, YearMonth month, PersonAttributes p, String band) {
+    private void move(Municipality from, Municipality to, YearMonth month, Who who) {
         String origin = from.getCode2024();
         String destination = to.getCode2024();
-        person(origin, month, "DOMESTIC_OUT", p, band);
-        person(destination, month, "DOMESTIC_IN", p, band);
-        add(key(origin, month) + "|DOMESTIC_OUT|PARTNER_COUNTY|" + to.getCountyCode() + "|", 1);
-        add(key(origin, month) + "|DOMESTIC_OUT|PARTNER_CENTRALITY_CLASS|" + to.getCentralityClass() + "|", 1);
-        add(key(origin, month) + "|DOMESTIC_OUT|PARTNER_SIZE_BAND|" + sizeBand(to) + "|", 1);
-        add(key(destination, month) + "|DOMESTIC_IN|PARTNER_COUNTY|" + from.getCountyCode() + "|", 1);
-        add(key(destination, month) + "|DOMESTIC_IN|PARTNER_CENTRALITY_CLASS|" + from.getCentralityClass() + "|", 1);
-        add(key(destination, month) + "|DOMESTIC_IN|PARTNER_SIZE_BAND|" + sizeBand(from) + "|", 1);
+        count(origin, month, Measure.DOMESTIC_OUT, who.with(to), 1);
+        count(destination, month, Measure.DOMESTIC_IN, who.with(from), 1);
         if (!from.getCountyCode().equals(to.getCountyCode())) {
-            person(origin, month, "DOMESTIC_OUT_TO_OTHER_COUNTY", p, band);
-            person(destination, month, "DOMESTIC_IN_FROM_OTHER_COUNTY", p, band);
+            count(origin, month, Measure.DOMESTIC_OUT_TO_OTHER_COUNTY, who, 1);
+            count(destination, month, Measure.DOMESTIC_IN_FROM_OTHER_COUNTY, who, 1);
         }
         if (from.getCentralityClass() != to.getCentralityClass()) {
-            person(origin, month, "DOMESTIC_OUT_TO_OTHER_CENTRALITY_CLASS", p, band);
-            person(destination, month, "DOMESTIC_IN_FROM_OTHER_CENTRALITY_CLASS", p, band);
+            count(origin, month, Measure.DOMESTIC_OUT_TO_OTHER_CENTRALITY_CLASS, who, 1);
+            count(destination, month, Measure.DOMESTIC_IN_FROM_OTHER_CENTRALITY_CLASS, who, 1);
         }
         if (!sizeBand(from).equals(sizeBand(to))) {
-            person(origin, month, "DOMESTIC_OUT_TO_OTHER_SIZE_BAND", p, band);
-            person(destination, month, "DOMESTIC_IN_FROM_OTHER_SIZE_BAND", p, band);
+            count(origin, month, Measure.DOMESTIC_OUT_TO_OTHER_SIZE_BAND, who, 1);
+            count(destination, month, Measure.DOMESTIC_IN_FROM_OTHER_SIZE_BAND, who, 1);
         }
-        population(origin, month, p, -1);
-        population(destination, month, p, +1);
+        population(origin, month, who, -1);
+        population(destination, month, who, +1);
         moves.add(new String[] {origin, destination, month.toString()});
 
         Map<String, String[]> regions = regionsOf(from, to);
@@ -442,36 +441,66 @@ public final class BatchRecount {
         flowTotals.merge(key, 1L, Long::sum);
     }
 
-    private void person(String code2024, YearMonth month, String measure, PersonAttributes p, String band) {
-        person(code2024, month, measure, p, band, 1);
-    }
+    /**
+     * Who or what is counted: the person's attributes as registered, the age at the date in whole years, the
+     * municipality at the other end of a move, the year of the refugee settlement.
+     */
+    private record Who(PersonAttributes person, int age, Municipality partner, Integer settlementYear) {
 
-    /** The measure under each person dimension; {@code band}: the age band, or the year the cells are by. */
-    private void person(String code2024, YearMonth month, String measure, PersonAttributes p, String band, int sign) {
-        for (Map.Entry<String, String> d : dimensions(p).entrySet()) {
-            add(key(code2024, month) + "|" + measure + "|" + d.getKey() + "|" + d.getValue() + "|" + band, sign);
+        Who with(Municipality other) {
+            return new Who(person, age, other, settlementYear);
+        }
+
+        /** The label of a dimension, worked out from the event's fields (not from the app's codes). */
+        String label(Dimension dimension) {
+            return switch (dimension) {
+                case ALL -> "ALL";
+                case IMMIGRANT_CATEGORY -> person.getImmigrantCategory().name();
+                case COUNTRY_BACKGROUND -> person.getCountryBackground().name();
+                case IMMIGRATION_REASON -> person.getImmigrationReason() == null ? "NONE" : person.getImmigrationReason().name();
+                case EDUCATION_LEVEL -> person.getEducationLevel().name();
+                case SEX -> person.getSex().name();
+                case AGE_BAND -> ageBand(age);
+                case AGE -> age <= 30 ? String.valueOf(age) : age < 65 ? "31-64" : "65+";
+                case BIRTH_YEAR -> String.valueOf(person.getBirthDate().getYear());
+                case SETTLEMENT_YEAR -> String.valueOf(settlementYear);
+                case PARTNER_COUNTY -> partner.getCountyCode();
+                case PARTNER_CENTRALITY_CLASS -> String.valueOf(partner.getCentralityClass());
+                case PARTNER_SIZE_BAND -> sizeBand(partner);
+                case NO_AGE -> "";
+            };
         }
     }
 
-    private void population(String code2024, YearMonth month, PersonAttributes p, int sign) {
+    /**
+     * The measure in every table the catalogue declares for it: the row of each table is the labels of its
+     * categorical dimensions joined by '|' (ALL when it has none) and the label of its age or year.
+     */
+    private void count(String code2024, YearMonth month, Measure measure, Who who, int sign) {
+        for (Table table : measure.tables()) {
+            List<String> categories = new ArrayList<>();
+            String age = "";
+            for (Dimension d : table.dimensions()) {
+                switch (d.placement()) {
+                    case CATEGORY -> categories.add(who.label(d));
+                    case AGE_BAND, AGE, BIRTH_YEAR, SETTLEMENT_YEAR -> age = who.label(d);
+                    case NONE -> {
+                    }
+                }
+            }
+            String category = categories.isEmpty() ? "ALL" : String.join("|", categories);
+            add(key(code2024, month) + "|" + measure.name() + "|" + table.breakdown().name() + "|" + category + "|" + age, sign);
+        }
+    }
+
+    private void population(String code2024, YearMonth month, Who who, int sign) {
+        count(code2024, month, Measure.POPULATION, who, sign);
+        PersonAttributes p = who.person();
         int birthYear = p.getBirthDate().getYear();
         Map<String, Long> changes = populationChanges.computeIfAbsent(code2024, k -> new TreeMap<>())
             .computeIfAbsent(month, k -> new HashMap<>());
-        for (Map.Entry<String, String> d : dimensions(p).entrySet()) {
-            add(key(code2024, month) + "|POPULATION|" + d.getKey() + "|" + d.getValue() + "|" + birthYear, sign);
-            changes.merge(d.getKey() + "|" + d.getValue() + "|" + birthYear, (long) sign, Long::sum);
-        }
-    }
-
-    private static Map<String, String> dimensions(PersonAttributes p) {
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("ALL", "ALL");
-        d.put("IMMIGRANT_CATEGORY", p.getImmigrantCategory().name());
-        d.put("COUNTRY_BACKGROUND", p.getCountryBackground().name());
-        d.put("IMMIGRATION_REASON", p.getImmigrationReason() == null ? "NONE" : p.getImmigrationReason().name());
-        d.put("EDUCATION_LEVEL", p.getEducationLevel().name());
-        d.put("SEX", p.getSex().name());
-        return d;
+        changes.merge("ALL|ALL|" + birthYear, (long) sign, Long::sum);
+        changes.merge("IMMIGRANT_CATEGORY|" + p.getImmigrantCategory().name() + "|" + birthYear, (long) sign, Long::sum);
     }
 
     private void add(String key, long n) {

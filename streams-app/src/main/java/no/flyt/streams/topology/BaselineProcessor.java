@@ -3,7 +3,12 @@ package no.flyt.streams.topology;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import no.flyt.events.BaselinePerson;
+import no.flyt.catalogue.Catalogue;
 import no.flyt.reference.Municipality;
+import no.flyt.streams.rules.CountedEvent;
+import no.flyt.streams.rules.EventFact;
+import no.flyt.streams.rules.PersonHistory;
+import no.flyt.streams.rules.RegisterEventRules;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -24,7 +29,7 @@ public final class BaselineProcessor extends PersonStateProcessor<BaselinePerson
         if (person == null) {
             return;
         }
-        Optional<String> invalid = invalidBecause(person);
+        Optional<String> invalid = RegisterEventRules.invalidBecause(person);
         if (invalid.isPresent()) {
             reject(record, person, invalid.get());
             return;
@@ -37,27 +42,17 @@ public final class BaselineProcessor extends PersonStateProcessor<BaselinePerson
         EventFact fact = EventFact.of(person, municipality.get().getCode2024());
         PersonHistory history = persons.get(person.getPersonId());
         if (history == null) {
-            history = PersonHistory.UNSEEN;
+            history = PersonHistory.unseen(Catalogue.GENERATION);
         }
         PersonHistory before = history;
         CountedEvent previous = history.baseline();
         boolean changed = previous == null || !fact.equals(previous.fact());
         if (changed && (previous == null || !fact.date().isBefore(previous.fact().date()))) {
-            change(previous == null ? null : previous.fact(), fact);
+            change(previous, fact);
             long extractedAt = person.getExtractDate().atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
-            history = history.withBaseline(new CountedEvent("baseline", extractedAt, fact, false));
+            history = history.withBaseline(new CountedEvent("baseline", extractedAt, fact, false, Catalogue.GENERATION));
         }
         history = see(history);
         store(person.getPersonId(), before, history);
-    }
-
-    static Optional<String> invalidBecause(BaselinePerson p) {
-        if (p.getPerson().getBirthDate().isAfter(p.getExtractDate())) {
-            return Optional.of("birth date " + p.getPerson().getBirthDate() + " is after the extract date " + p.getExtractDate());
-        }
-        if (p.getPerson().getBirthDate().getYear() < Cell.FIRST_BIRTH_YEAR) {
-            return Optional.of("birth date " + p.getPerson().getBirthDate() + " is implausible (before " + Cell.FIRST_BIRTH_YEAR + ")");
-        }
-        return Optional.empty();
     }
 }

@@ -1,8 +1,13 @@
 package no.flyt.streams.topology;
 
+import no.flyt.catalogue.Catalogue;
 import no.flyt.events.RegisterEvent;
-import no.flyt.streams.topology.RegisterEventRules.Counted;
-import no.flyt.streams.topology.RegisterEventRules.Rejected;
+import no.flyt.streams.rules.CountedEvent;
+import no.flyt.streams.rules.EventFact;
+import no.flyt.streams.rules.PersonHistory;
+import no.flyt.streams.rules.RegisterEventRules;
+import no.flyt.streams.rules.RegisterEventRules.Counted;
+import no.flyt.streams.rules.RegisterEventRules.Rejected;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,10 +28,6 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 public final class EventVersionProcessor extends PersonStateProcessor<RegisterEvent> {
 
-    public static final String METRIC_GROUP = "flyt-streams";
-    public static final String DEAD_LETTERS_METRIC = "dead-letter-records-total";
-    public static final String SUPERSEDED_METRIC = "superseded-or-duplicate-records-total";
-    public static final String RELEASED_DEATHS_METRIC = "held-deaths-counted-total";
     public static final String NEVER_SEEN_REASON = "death of a person never seen (no baseline record and no other event of the person)";
 
     private Sensor superseded;
@@ -38,7 +39,7 @@ public final class EventVersionProcessor extends PersonStateProcessor<RegisterEv
     @Override
     public void init(ProcessorContext<String, Routed> context) {
         super.init(context);
-        this.superseded = counter(SUPERSEDED_METRIC, "Redelivered or outdated event versions that changed nothing");
+        this.superseded = counter(AppMetrics.SUPERSEDED);
     }
 
     @Override
@@ -56,7 +57,7 @@ public final class EventVersionProcessor extends PersonStateProcessor<RegisterEv
         String personId = event.getPersonId();
         PersonHistory history = persons.get(personId);
         if (history == null) {
-            history = PersonHistory.UNSEEN;
+            history = PersonHistory.unseen(Catalogue.GENERATION);
         }
         PersonHistory before = history;
         String originalId = event.getCorrectsEventId() != null ? event.getCorrectsEventId() : event.getEventId();
@@ -76,8 +77,8 @@ public final class EventVersionProcessor extends PersonStateProcessor<RegisterEv
         if (held) {
             reject(record, event, NEVER_SEEN_REASON);
         }
-        change(previous != null && previous.isCounted() ? previous.fact() : null, held ? null : fact);
-        history = history.withVersion(originalId, new CountedEvent(event.getEventId(), recordedAt, fact, held));
+        change(previous, held ? null : fact);
+        history = history.withVersion(originalId, new CountedEvent(event.getEventId(), recordedAt, fact, held, Catalogue.GENERATION));
         if (showsPerson) {
             history = see(history);
         }

@@ -10,8 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import no.flyt.aggregates.RegionType;
+import no.flyt.catalogue.Border;
 import no.flyt.reference.Municipality;
+import no.flyt.streams.config.FlytSettings;
+import no.flyt.streams.codec.CellCounts;
+import no.flyt.streams.codec.CellSums;
+import no.flyt.streams.regions.RegionKey;
+import no.flyt.streams.rules.Borders;
+import no.flyt.streams.rules.MunicipalityResolver;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -46,10 +52,6 @@ public final class PendingDeltas {
     /** The stores of the two person-keyed processors: each has its own, as each keeps its own sums. */
     static final String EVENTS_STORE = "pending-event-deltas";
     static final String BASELINE_STORE = "pending-baseline-deltas";
-    /** How long deltas wait; adds at most this much to the time until an event is visible in the aggregates. */
-    public static final Duration INTERVAL = Duration.ofMillis(100);
-    /** Streams configuration key to change {@link #INTERVAL} (tests hold deltas back with it). */
-    public static final String INTERVAL_CONFIG = "flyt.combine.interval.ms";
 
     /** The store key of the current generation; deltas are numbered from zero. */
     static final int GENERATION_KEY = -1;
@@ -90,9 +92,7 @@ public final class PendingDeltas {
                 }
             });
         }
-        Object interval = context.appConfigs().get(INTERVAL_CONFIG);
-        context.schedule(interval == null ? INTERVAL : Duration.ofMillis(Long.parseLong(interval.toString())),
-            PunctuationType.WALL_CLOCK_TIME, now -> forwardAll());
+        context.schedule(FlytSettings.of(context.appConfigs()).combineInterval(), PunctuationType.WALL_CLOCK_TIME, now -> forwardAll());
     }
 
     static StoreBuilder<KeyValueStore<Integer, PendingDelta>> storeBuilder(String name) {
@@ -125,9 +125,8 @@ public final class PendingDeltas {
             YearMonth month = RegionKey.monthOf(key);
             Optional<Municipality> m = municipalities.resolve(RegionKey.codeOf(key));
             if (m.isPresent()) {
-                for (String region : List.of(RegionKey.of(RegionType.COUNTY, m.get().getCountyCode(), month),
-                    RegionKey.of(RegionType.CENTRALITY_CLASS, String.valueOf(m.get().getCentralityClass()), month),
-                    RegionKey.of(RegionType.SIZE_BAND, SizeBand.of(m.get()).name(), month))) {
+                for (Border border : Border.values()) {
+                    String region = RegionKey.of(Borders.regionType(border), Borders.regionCode(m.get(), border), month);
                     coarser.computeIfAbsent(region, k -> new CellSums()).add(e.getValue());
                 }
             }

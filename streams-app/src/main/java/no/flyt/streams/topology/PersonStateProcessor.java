@@ -4,7 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import no.flyt.catalogue.Catalogue;
 import no.flyt.reference.Municipality;
+import no.flyt.streams.config.FlytSettings;
+import no.flyt.streams.rules.MunicipalityResolver;
+import no.flyt.streams.rules.CountedEvent;
+import no.flyt.streams.rules.EventFact;
+import no.flyt.streams.rules.PersonHistory;
+import no.flyt.streams.rules.SettlementRetention;
+import no.flyt.streams.rules.StatisticsContributions;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -48,17 +56,19 @@ abstract class PersonStateProcessor<V extends SpecificRecord> implements Process
         this.context = context;
         this.persons = context.getStateStore(personStoreName);
         this.municipalities = context.getStateStore(municipalityStoreName);
-        this.deadLetters = counter(EventVersionProcessor.DEAD_LETTERS_METRIC, "Input records sent to the dead-letter topic");
-        this.released = counter(EventVersionProcessor.RELEASED_DEATHS_METRIC,
-            "Deaths of a person not seen yet that were counted when the person was seen later");
+        this.deadLetters = counter(AppMetrics.DEAD_LETTERS);
+        this.released = counter(AppMetrics.HELD_DEATHS_COUNTED);
         this.pending = new PendingDeltas(context, pendingStoreName, this::municipality);
-        context.schedule(PendingDeltas.INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> recentMunicipalities.clear());
+        // the memo lives as long as the deltas it serves are summed
+        context.schedule(FlytSettings.of(context.appConfigs()).combineInterval(), PunctuationType.WALL_CLOCK_TIME,
+            now -> recentMunicipalities.clear());
     }
 
-    protected Sensor counter(String name, String description) {
+    protected Sensor counter(AppMetrics counter) {
         String task = context.taskId().toString();
+        String name = counter.metricName();
         Sensor sensor = context.metrics().addSensor(name + "-" + source + "-" + task, Sensor.RecordingLevel.INFO);
-        sensor.add(new MetricName(name, EventVersionProcessor.METRIC_GROUP, description,
+        sensor.add(new MetricName(name, AppMetrics.GROUP, counter.description(),
             Map.of("task-id", task, "source", source)), new CumulativeCount());
         return sensor;
     }
@@ -77,15 +87,17 @@ abstract class PersonStateProcessor<V extends SpecificRecord> implements Process
     }
 
     /**
-     * Replaces what {@code removed} contributed by what {@code added} contributes (either may be null). The deltas
-     * wait in {@link PendingDeltas}, summed per municipality-month, so a correction that changes nothing sends nothing.
+     * Replaces what {@code removed} contributed (counted under its generation) by what {@code added} contributes
+     * (counted under the current one); either may be null. The deltas wait in {@link PendingDeltas}, summed per
+     * municipality-month, so a correction that changes nothing sends nothing.
      */
-    protected void change(EventFact removed, EventFact added) {
-        if (removed != null) {
-            StatisticsContributions.of(removed, this::municipality).forEach((key, c) -> pending.add(key, c.negate()));
+    protected void change(CountedEvent removed, EventFact added) {
+        if (removed != null && removed.isCounted()) {
+            StatisticsContributions.of(removed.fact(), removed.generation(), this::municipality)
+                .forEach((key, c) -> pending.add(key, c.negate()));
         }
         if (added != null) {
-            StatisticsContributions.of(added, this::municipality).forEach(pending::add);
+            StatisticsContributions.of(added, Catalogue.GENERATION, this::municipality).forEach(pending::add);
         }
     }
 
@@ -94,8 +106,8 @@ abstract class PersonStateProcessor<V extends SpecificRecord> implements Process
      * ({@link SettlementRetention}), which depend on the whole history rather than on one fact.
      */
     protected void store(String personId, PersonHistory before, PersonHistory after) {
-        SettlementRetention.change(before, after, this::municipality).forEach(pending::add);
-        persons.put(personId, after);
+        SettlementRetention.change(before, after, Catalogue.GENERATION, this::municipality).forEach(pending::add);
+        persons.put(personId, after.withGeneration(Catalogue.GENERATION));
     }
 
     /** Marks the person seen and counts every held death of theirs; returns the updated history. */
@@ -109,11 +121,11 @@ abstract class PersonStateProcessor<V extends SpecificRecord> implements Process
                 change(null, v.fact());
             }
         }
-        return history.seenWithReleased();
+        return history.seenWithReleased(Catalogue.GENERATION);
     }
 
     /**
-     * The municipality of a code from the reference table. Look-ups are remembered for one {@link PendingDeltas#INTERVAL}:
+     * The municipality of a code from the reference table. Look-ups are remembered for one combining interval:
      * the global store deserializes its value on every read, and an event looks up the same few codes several times.
      */
     protected Optional<Municipality> municipality(String code) {

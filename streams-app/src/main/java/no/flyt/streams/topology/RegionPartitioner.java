@@ -3,6 +3,7 @@ package no.flyt.streams.topology;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
+import no.flyt.streams.regions.RegionKey;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 

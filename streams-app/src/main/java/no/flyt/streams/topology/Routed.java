@@ -1,5 +1,6 @@
 package no.flyt.streams.topology;
 
+import no.flyt.streams.codec.CellCounts;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Where the person-state processors send a record: a statistics delta or a rejected input record. */

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import no.flyt.streams.codec.CellCounts;
+import no.flyt.streams.config.FlytSettings;
+import no.flyt.streams.regions.RegionKey;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -22,7 +25,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 /**
  * The years of the regions, derived from their months rather than kept as a second aggregate. When a region-month's
  * statistics are published (at a commit, when the month store's cache is flushed), its year is noted as changed;
- * every {@link #INTERVAL} while months keep changing, and one {@link #QUIET} after they stop, the changed years are
+ * every yearly interval ({@link FlytSettings#YEARLY_INTERVAL_MS}) while months keep changing, and one {@link #QUIET}
+ * after they stop, the changed years are
  * read back from the month store, each with one prefix scan of its months, and their sums are forwarded under the
  * year keys. The partitioner puts every month of a region in one task, so the scan sees the whole year.
  *
@@ -34,10 +38,6 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 final class YearSums implements Processor<String, CellCounts, String, CellCounts> {
 
     static final String CHANGED_YEARS_STORE = "changed-region-years";
-    /** How often changed years are published; the yearly topic lags the monthly one by at most this much. */
-    public static final Duration INTERVAL = Duration.ofSeconds(10);
-    /** Streams configuration key to change {@link #INTERVAL}. */
-    public static final String INTERVAL_CONFIG = "flyt.yearly.interval.ms";
     /** Changed years are published this long after the last change of a month, without waiting for the interval. */
     static final Duration QUIET = Duration.ofSeconds(1);
 
@@ -68,8 +68,7 @@ final class YearSums implements Processor<String, CellCounts, String, CellCounts
         this.context = context;
         this.months = context.getStateStore(monthStoreName);
         this.changed = context.getStateStore(CHANGED_YEARS_STORE);
-        Object configured = context.appConfigs().get(INTERVAL_CONFIG);
-        this.interval = configured == null ? INTERVAL.toMillis() : Long.parseLong(configured.toString());
+        this.interval = FlytSettings.of(context.appConfigs()).yearlyInterval().toMillis();
         try (KeyValueIterator<String, byte[]> restored = changed.all()) {
             anyChanged = restored.hasNext(); // noted by a failed instance and not published yet
         }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Options;
@@ -31,23 +32,20 @@ class BoundedMemoryRocksDBConfigTest {
     }
 
     @Test
-    void theSizesComeFromTheStreamsConfig() {
-        assertThat(BoundedMemoryRocksDBConfig.bytes(Map.of(), BoundedMemoryRocksDBConfig.TOTAL_MEMORY_BYTES_CONFIG, 7))
-            .isEqualTo(7);
-        assertThat(BoundedMemoryRocksDBConfig.bytes(Map.of(BoundedMemoryRocksDBConfig.TOTAL_MEMORY_BYTES_CONFIG, " 268435456"),
-            BoundedMemoryRocksDBConfig.TOTAL_MEMORY_BYTES_CONFIG, 7)).isEqualTo(268_435_456L);
-        assertThat(BoundedMemoryRocksDBConfig.bytes(Map.of(BoundedMemoryRocksDBConfig.TOTAL_MEMTABLE_BYTES_CONFIG, 1024),
-            BoundedMemoryRocksDBConfig.TOTAL_MEMTABLE_BYTES_CONFIG, 7)).isEqualTo(1024L);
-        assertThatThrownBy(() -> BoundedMemoryRocksDBConfig.bytes(Map.of(BoundedMemoryRocksDBConfig.TOTAL_MEMTABLE_BYTES_CONFIG, "0"),
-            BoundedMemoryRocksDBConfig.TOTAL_MEMTABLE_BYTES_CONFIG, 7)).hasMessageContaining("must be positive");
+    void theSizesComeFromTheSettingsWithTheirDefaultsAndBounds() {
+        assertThat(FlytSettings.of(Map.of()).rocksDbMemoryBytes()).isEqualTo(256L * 1024 * 1024);
+        assertThat(FlytSettings.of(Map.of(FlytSettings.ROCKSDB_MEMORY_BYTES, " 268435456")).rocksDbMemoryBytes()).isEqualTo(268_435_456L);
+        assertThat(FlytSettings.of(Map.of(FlytSettings.ROCKSDB_MEMTABLE_BYTES, 2_000_000)).rocksDbMemtableBytes()).isEqualTo(2_000_000L);
+        assertThatThrownBy(() -> FlytSettings.of(Map.of(FlytSettings.ROCKSDB_MEMTABLE_BYTES, "0")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining(FlytSettings.ROCKSDB_MEMTABLE_BYTES);
     }
 
     @Test
     void memtablesLargerThanTheWholeBudgetAreRefused() {
         try (Options options = new Options().setTableFormatConfig(new BlockBasedTableConfig())) {
             assertThatThrownBy(() -> new BoundedMemoryRocksDBConfig().setConfig("person-history", options, Map.of(
-                BoundedMemoryRocksDBConfig.TOTAL_MEMORY_BYTES_CONFIG, "1000", BoundedMemoryRocksDBConfig.TOTAL_MEMTABLE_BYTES_CONFIG, "2000")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not exceed");
+                FlytSettings.ROCKSDB_MEMORY_BYTES, "2000000", FlytSettings.ROCKSDB_MEMTABLE_BYTES, "3000000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("must not exceed");
         }
     }
 

@@ -7,10 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import no.flyt.aggregates.Dimension;
-import no.flyt.aggregates.Measure;
 import no.flyt.aggregates.RegionType;
+import no.flyt.catalogue.Breakdown;
+import no.flyt.catalogue.Measure;
 import no.flyt.reference.MunicipalityCatalog;
+import no.flyt.streams.TestCells;
+import no.flyt.streams.codec.CellCounts;
+import no.flyt.streams.regions.RegionKey;
 import no.flyt.streams.topology.PendingDeltas.PendingDelta;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -28,8 +31,8 @@ class PendingDeltasTest {
     private static final MunicipalityCatalog CATALOG = MunicipalityCatalog.bundled();
     private static final String OSLO_MARCH = RegionKey.of(RegionType.MUNICIPALITY, "0301", java.time.YearMonth.of(2020, 3));
     private static final String BERGEN_MARCH = RegionKey.of(RegionType.MUNICIPALITY, "4601", java.time.YearMonth.of(2020, 3));
-    private static final int BIRTHS = Cell.of(Measure.BIRTHS, Dimension.ALL, 0, 0);
-    private static final int DEATHS = Cell.of(Measure.DEATHS, Dimension.ALL, 0, 0);
+    private static final int BIRTHS = TestCells.cell(Measure.BIRTHS, Breakdown.ALL, "ALL", "0-19");
+    private static final int DEATHS = TestCells.cell(Measure.DEATHS, Breakdown.ALL, "ALL", "0-19");
 
     private KeyValueStore<Integer, PendingDelta> store;
 

@@ -15,8 +15,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
-import no.flyt.aggregates.Dimension;
-import no.flyt.aggregates.Measure;
 import no.flyt.aggregates.RegionStatistics;
 import no.flyt.aggregates.StatisticsCell;
 import no.flyt.aggregates.YearlyRegionStatistics;
@@ -24,11 +22,15 @@ import no.flyt.events.ImmigrantCategory;
 import no.flyt.events.ImmigrationReason;
 import no.flyt.events.PersonAttributes;
 import no.flyt.events.RegisterEvent;
-import no.flyt.reference.AgeBand;
 import no.flyt.reference.MunicipalityCatalog;
-import no.flyt.streams.api.RegionScope;
-import no.flyt.streams.api.StatisticsAnswers;
-import no.flyt.streams.api.StatisticsQueries;
+import no.flyt.catalogue.Breakdown;
+import no.flyt.catalogue.Cell;
+import no.flyt.catalogue.Dimension;
+import no.flyt.catalogue.Measure;
+import no.flyt.streams.codec.CellCounts;
+import no.flyt.streams.query.StatisticsAnswers;
+import no.flyt.streams.query.StatisticsQueries;
+import no.flyt.streams.rules.SizeBand;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.AfterEach;
@@ -41,8 +43,9 @@ class RegionStatisticsTopologyTest {
     private static final LocalDate MARCH_2020 = LocalDate.of(2020, 3, 15);
     private static final YearMonth MONTH = YearMonth.from(MARCH_2020);
     private static final LocalDate EXTRACT = LocalDate.of(2015, 1, 1);
-    private static final int BAND_20_29 = AgeBand.AGE_20_29.ordinal();
-    private static final int BAND_30_64 = AgeBand.AGE_30_64.ordinal();
+    private static final int BAND_20_29 = Dimension.AGE_BAND.codeOf("20-29");
+    private static final int BAND_30_64 = Dimension.AGE_BAND.codeOf("30-64");
+    private static final int NO_AGE = 0xFF;
 
     @TempDir
     Path stateDir;
@@ -59,16 +62,16 @@ class RegionStatisticsTopologyTest {
         app.close();
     }
 
-    private long cell(String code, YearMonth month, Measure m, Dimension d, int category, int age) {
-        return app.cells(code, month).get(Cell.of(m, d, category, age));
+    private long cell(String code, YearMonth month, Measure m, Breakdown b, int... codes) {
+        return app.cells(code, month).get(m.tableOf(b).cell(codes));
     }
 
     private long all(String code, Measure m, int age) {
-        return cell(code, MONTH, m, Dimension.ALL, 0, age);
+        return cell(code, MONTH, m, Breakdown.ALL, 0, age);
     }
 
     private static int born(int year) {
-        return year - Cell.FIRST_BIRTH_YEAR;
+        return year - Dimension.Years.FIRST;
     }
 
     @Test
@@ -76,12 +79,15 @@ class RegionStatisticsTopologyTest {
         app.send(TestEvents.event(no.flyt.events.EventType.IMMIGRATION, MARCH_2020).setToMunicipality("0301")
             .setFromCountry("SY").setPerson(TestEvents.REFUGEE).build());
         assertThat(all("0301", Measure.IMMIGRATIONS, BAND_30_64)).isEqualTo(1); // 34 years old
-        assertThat(cell("0301", MONTH, Measure.IMMIGRATIONS, Dimension.IMMIGRANT_CATEGORY, ImmigrantCategory.IMMIGRANT.ordinal(), BAND_30_64)).isEqualTo(1);
-        assertThat(cell("0301", MONTH, Measure.IMMIGRATIONS, Dimension.IMMIGRATION_REASON, ImmigrationReason.REFUGE.ordinal(), BAND_30_64)).isEqualTo(1);
-        assertThat(cell("0301", MONTH, Measure.POPULATION, Dimension.ALL, 0, born(1985))).isEqualTo(1);
-        assertThat(cell("0301", MONTH, Measure.POPULATION, Dimension.IMMIGRANT_CATEGORY, ImmigrantCategory.IMMIGRANT.ordinal(), born(1985))).isEqualTo(1);
-        // six person dimensions for the flow, six for the population change: nothing else
-        assertThat(app.cells("0301", MONTH).size()).isEqualTo(12);
+        assertThat(cell("0301", MONTH, Measure.IMMIGRATIONS, Breakdown.IMMIGRANT_CATEGORY, Dimension.IMMIGRANT_CATEGORY.codeOf("IMMIGRANT"), BAND_30_64)).isEqualTo(1);
+        assertThat(cell("0301", MONTH, Measure.IMMIGRATIONS, Breakdown.IMMIGRATION_REASON, Dimension.IMMIGRATION_REASON.codeOf("REFUGE"), BAND_30_64)).isEqualTo(1);
+        assertThat(cell("0301", MONTH, Measure.POPULATION, Breakdown.ALL, 0, born(1985))).isEqualTo(1);
+        assertThat(cell("0301", MONTH, Measure.POPULATION, Breakdown.IMMIGRANT_CATEGORY, Dimension.IMMIGRANT_CATEGORY.codeOf("IMMIGRANT"), born(1985))).isEqualTo(1);
+        // one cell in each table of the flow and of the population change: nothing else
+        assertThat(app.cells("0301", MONTH).size()).isEqualTo(Measure.IMMIGRATIONS.tables().size() + Measure.POPULATION.tables().size());
+        assertThat(cell("0301", MONTH, Measure.IMMIGRATIONS, Breakdown.AGE, Dimension.AGE.codeOf("31-64"))).as("by age, 34 in 31-64").isEqualTo(1);
+        assertThat(app.cells("0301", MONTH).get(Measure.IMMIGRATIONS.tableOf(Breakdown.COUNTRY_BACKGROUND_BY_IMMIGRATION_REASON)
+            .cell(Dimension.COUNTRY_BACKGROUND.codeOf("REST_OF_WORLD"), Dimension.IMMIGRATION_REASON.codeOf("REFUGE")))).isEqualTo(1);
         // Oslo is its county, one of the centrality class 1 municipalities and of the largest size band
         assertThat(app.statisticsStore().get("COUNTY:03:2020-03")).isEqualTo(app.cells("0301", MONTH));
         assertThat(app.statisticsStore().get("CENTRALITY_CLASS:1:2020-03")).isEqualTo(app.cells("0301", MONTH));
@@ -95,14 +101,14 @@ class RegionStatisticsTopologyTest {
         assertThat(all("0301", Measure.DOMESTIC_OUT, BAND_20_29)).isEqualTo(1);
         assertThat(all("0301", Measure.DOMESTIC_OUT_TO_OTHER_COUNTY, BAND_20_29)).isEqualTo(1);
         assertThat(all("0301", Measure.DOMESTIC_OUT_TO_OTHER_CENTRALITY_CLASS, BAND_20_29)).isEqualTo(1);
-        assertThat(cell("0301", MONTH, Measure.DOMESTIC_OUT, Dimension.PARTNER_COUNTY, 56, Cell.NO_AGE)).isEqualTo(1);
-        assertThat(cell("0301", MONTH, Measure.DOMESTIC_OUT, Dimension.PARTNER_CENTRALITY_CLASS, sorVaranger.getCentralityClass(), Cell.NO_AGE)).isEqualTo(1);
-        assertThat(cell("0301", MONTH, Measure.POPULATION, Dimension.ALL, 0, born(1990))).isEqualTo(-1);
+        assertThat(cell("0301", MONTH, Measure.DOMESTIC_OUT, Breakdown.PARTNER_COUNTY, 56, NO_AGE)).isEqualTo(1);
+        assertThat(cell("0301", MONTH, Measure.DOMESTIC_OUT, Breakdown.PARTNER_CENTRALITY_CLASS, sorVaranger.getCentralityClass(), NO_AGE)).isEqualTo(1);
+        assertThat(cell("0301", MONTH, Measure.POPULATION, Breakdown.ALL, 0, born(1990))).isEqualTo(-1);
         // 5444 is Sør-Varanger's 2020-2023 code: counted under its 2024 code 5605
         assertThat(app.cells("5444", MONTH).isEmpty()).isTrue();
         assertThat(all("5605", Measure.DOMESTIC_IN, BAND_20_29)).isEqualTo(1);
-        assertThat(cell("5605", MONTH, Measure.DOMESTIC_IN, Dimension.PARTNER_COUNTY, 3, Cell.NO_AGE)).isEqualTo(1);
-        assertThat(cell("5605", MONTH, Measure.POPULATION, Dimension.ALL, 0, born(1990))).isEqualTo(1);
+        assertThat(cell("5605", MONTH, Measure.DOMESTIC_IN, Breakdown.PARTNER_COUNTY, 3, NO_AGE)).isEqualTo(1);
+        assertThat(cell("5605", MONTH, Measure.POPULATION, Breakdown.ALL, 0, born(1990))).isEqualTo(1);
     }
 
     @Test
@@ -121,7 +127,7 @@ class RegionStatisticsTopologyTest {
         app.send(inPlace, settlement("3201", "4601", MARCH_2020));
         assertThat(all("4601", Measure.REFUGEE_SETTLEMENTS, BAND_30_64)).isEqualTo(2);
         assertThat(all("4601", Measure.DOMESTIC_IN, BAND_30_64)).isEqualTo(1);
-        assertThat(cell("4601", MONTH, Measure.POPULATION, Dimension.ALL, 0, born(1985))).isEqualTo(1);
+        assertThat(cell("4601", MONTH, Measure.POPULATION, Breakdown.ALL, 0, born(1985))).isEqualTo(1);
         assertThat(all("3201", Measure.DOMESTIC_OUT, BAND_30_64)).isEqualTo(1);
     }
 
@@ -129,7 +135,7 @@ class RegionStatisticsTopologyTest {
     void baselineCountsOnceInTheMonthBeforeItsExtractDate() {
         var person = baseline("B1", "3024", EXTRACT, TestEvents.PERSON); // old code of Bærum
         app.baseline(person, person);
-        assertThat(cell("3201", YearMonth.of(2014, 12), Measure.POPULATION, Dimension.ALL, 0, born(1990))).isEqualTo(1);
+        assertThat(cell("3201", YearMonth.of(2014, 12), Measure.POPULATION, Breakdown.ALL, 0, born(1990))).isEqualTo(1);
         assertThat(app.cells("3201", YearMonth.of(2015, 1)).isEmpty()).isTrue();
     }
 
@@ -143,7 +149,7 @@ class RegionStatisticsTopologyTest {
 
         app.baseline(baseline("P-late", "0301", EXTRACT, TestEvents.PERSON));
         assertThat(all("0301", Measure.DEATHS, BAND_20_29)).isEqualTo(1);
-        assertThat(cell("0301", MONTH, Measure.POPULATION, Dimension.ALL, 0, born(1990))).isEqualTo(-1);
+        assertThat(cell("0301", MONTH, Measure.POPULATION, Breakdown.ALL, 0, born(1990))).isEqualTo(-1);
 
         app.send(dies); // a redelivery changes nothing
         assertThat(all("0301", Measure.DEATHS, BAND_20_29)).isEqualTo(1);
@@ -155,10 +161,10 @@ class RegionStatisticsTopologyTest {
         RegisterEvent born = birth("1103", LocalDate.of(2019, 5, 1));
         RegisterEvent dies = RegisterEvent.newBuilder(death(born.getPersonId(), "1103", MARCH_2020)).setPerson(born.getPerson()).build();
         app.send(dies, born);
-        assertThat(cell("1103", MONTH, Measure.DEATHS, Dimension.ALL, 0, AgeBand.AGE_0_19.ordinal())).isEqualTo(1);
-        assertThat(cell("1103", YearMonth.of(2019, 5), Measure.BIRTHS, Dimension.ALL, 0, AgeBand.AGE_0_19.ordinal())).isEqualTo(1);
-        assertThat(cell("1103", MONTH, Measure.POPULATION, Dimension.ALL, 0, born(2019))
-            + cell("1103", YearMonth.of(2019, 5), Measure.POPULATION, Dimension.ALL, 0, born(2019))).isZero();
+        assertThat(cell("1103", MONTH, Measure.DEATHS, Breakdown.ALL, 0, Dimension.AGE_BAND.codeOf("0-19"))).isEqualTo(1);
+        assertThat(cell("1103", YearMonth.of(2019, 5), Measure.BIRTHS, Breakdown.ALL, 0, Dimension.AGE_BAND.codeOf("0-19"))).isEqualTo(1);
+        assertThat(cell("1103", MONTH, Measure.POPULATION, Breakdown.ALL, 0, born(2019))
+            + cell("1103", YearMonth.of(2019, 5), Measure.POPULATION, Breakdown.ALL, 0, born(2019))).isZero();
     }
 
     @Test
@@ -167,10 +173,11 @@ class RegionStatisticsTopologyTest {
         PersonAttributes corrected = PersonAttributes.newBuilder(TestEvents.REFUGEE).setBirthDate(LocalDate.of(1950, 1, 1)).build();
         app.send(original, correctionOf(original, 10).setPerson(corrected).build());
         assertThat(all("0301", Measure.IMMIGRATIONS, BAND_20_29)).isZero();
-        assertThat(all("0301", Measure.IMMIGRATIONS, AgeBand.AGE_65_PLUS.ordinal())).isEqualTo(1);
-        assertThat(cell("0301", MONTH, Measure.POPULATION, Dimension.ALL, 0, born(1990))).isZero();
-        assertThat(cell("0301", MONTH, Measure.POPULATION, Dimension.ALL, 0, born(1950))).isEqualTo(1);
-        assertThat(app.cells("0301", MONTH).size()).isEqualTo(12);
+        assertThat(all("0301", Measure.IMMIGRATIONS, Dimension.AGE_BAND.codeOf("65+"))).isEqualTo(1);
+        assertThat(cell("0301", MONTH, Measure.POPULATION, Breakdown.ALL, 0, born(1990))).isZero();
+        assertThat(cell("0301", MONTH, Measure.POPULATION, Breakdown.ALL, 0, born(1950))).isEqualTo(1);
+        assertThat(app.cells("0301", MONTH).size()).isEqualTo(Measure.IMMIGRATIONS.tables().size() + Measure.POPULATION.tables().size());
+        assertThat(cell("0301", MONTH, Measure.IMMIGRATIONS, Breakdown.AGE, Dimension.AGE.codeOf("65+"))).isEqualTo(1);
     }
 
     @Test
@@ -185,16 +192,15 @@ class RegionStatisticsTopologyTest {
     void countyFlowsLeaveOutMovesBetweenItsOwnMunicipalities() {
         app.send(move("3201", "3203", MARCH_2020), move("3201", "0301", MARCH_2020)); // Bærum -> Asker (both 32), Bærum -> Oslo
         StatisticsQueries queries = app.queries();
-        List<no.flyt.reference.Municipality> all = MunicipalityCatalog.bundled().current();
-        StatisticsAnswers.Flows akershus = queries.flows(RegionScope.county("32", all), MONTH, MONTH, StatisticsQueries.Period.TOTAL);
-        Map<String, StatisticsAnswers.Breakdown> m = akershus.periods().get(0).measures();
+        StatisticsAnswers.Flows akershus = queries.flows(queries.regions().county("32"), MONTH, MONTH, StatisticsQueries.Period.TOTAL, null);
+        Map<String, StatisticsAnswers.Counts> m = akershus.periods().get(0).measures();
         assertThat(m.get("domesticOut").total()).isEqualTo(1);
         assertThat(m.get("domesticIn").total()).isZero();
         assertThat(m.get("movesWithin").total()).isEqualTo(1);
         assertThat(m.get("net").total()).isEqualTo(-1);
         assertThat(m.get("domesticOut").by().get("IMMIGRANT_CATEGORY").get("REST_OF_POPULATION").byAgeBand().get("20-29")).isEqualTo(1);
-        StatisticsAnswers.Flows baerum = queries.flows(RegionScope.municipality(MunicipalityCatalog.bundled().byCode("3201").orElseThrow(), "3201"),
-            MONTH, MONTH, StatisticsQueries.Period.TOTAL);
+        StatisticsAnswers.Flows baerum = queries.flows(queries.regions().municipality("3201"),
+            MONTH, MONTH, StatisticsQueries.Period.TOTAL, null);
         assertThat(baerum.periods().get(0).measures().get("domesticOut").total()).isEqualTo(2);
     }
 
@@ -205,8 +211,8 @@ class RegionStatisticsTopologyTest {
             .setImmigrantCategory(ImmigrantCategory.IMMIGRANT).build();
         app.baseline(baseline("T", "1103", EXTRACT, teenager), baseline("O", "1103", EXTRACT, pensioner),
             baseline("W", "1103", EXTRACT, TestEvents.PERSON));
-        var scope = RegionScope.municipality(MunicipalityCatalog.bundled().byCode("1103").orElseThrow(), "1103");
-        var population = app.queries().population(scope, List.of(YearMonth.of(2019, 12), YearMonth.of(2020, 12)));
+        var scope = app.queries().regions().municipality("1103");
+        var population = app.queries().population(scope, List.of(YearMonth.of(2019, 12), YearMonth.of(2020, 12)), null);
         StatisticsAnswers.PopulationAt end2019 = population.months().get(0);
         StatisticsAnswers.PopulationAt end2020 = population.months().get(1);
         assertThat(end2019.population().total()).isEqualTo(3);
@@ -258,8 +264,8 @@ class RegionStatisticsTopologyTest {
     void yearsAreSumsOfMonthsAndNorwayHasNoDomesticFlows() {
         app.send(immigration("0301", LocalDate.of(2020, 1, 10)), immigration("4601", LocalDate.of(2020, 11, 10)),
             move("0301", "4601", MARCH_2020), immigration("0301", LocalDate.of(2021, 1, 10)));
-        var norway = app.queries().flows(RegionScope.country(MunicipalityCatalog.bundled().current()),
-            YearMonth.of(2020, 1), YearMonth.of(2021, 12), StatisticsQueries.Period.YEAR);
+        var norway = app.queries().flows(app.queries().regions().norway(),
+            YearMonth.of(2020, 1), YearMonth.of(2021, 12), StatisticsQueries.Period.YEAR, null);
         assertThat(norway.periods()).extracting(StatisticsAnswers.FlowPeriod::period).containsExactly("2020", "2021");
         var y2020 = norway.periods().get(0).measures();
         assertThat(y2020.get("immigrations").total()).isEqualTo(2);
@@ -274,17 +280,17 @@ class RegionStatisticsTopologyTest {
         app.baseline(baseline("B", "1103", EXTRACT, TestEvents.PERSON));
         app.send(TestEvents.event(no.flyt.events.EventType.IMMIGRATION, LocalDate.of(2014, 10, 3)).setToMunicipality("1103")
             .setRecordedAt(TestEvents.at("2016-02-01T00:00:00Z")).build());
-        var scope = RegionScope.municipality(MunicipalityCatalog.bundled().byCode("1103").orElseThrow(), "1103");
-        var population = app.queries().population(scope, List.of(YearMonth.of(2014, 9), YearMonth.of(2014, 10), YearMonth.of(2020, 12)));
+        var scope = app.queries().regions().municipality("1103");
+        var population = app.queries().population(scope, List.of(YearMonth.of(2014, 9), YearMonth.of(2014, 10), YearMonth.of(2020, 12)), null);
         assertThat(population.months()).extracting(p -> p.population().total()).containsExactly(0L, 1L, 2L);
-        assertThat(cell("1103", YearMonth.of(2014, 10), Measure.IMMIGRATIONS, Dimension.ALL, 0, BAND_20_29)).isEqualTo(1);
+        assertThat(cell("1103", YearMonth.of(2014, 10), Measure.IMMIGRATIONS, Breakdown.ALL, 0, BAND_20_29)).isEqualTo(1);
     }
 
     @Test
     void aLaterExtractOfTheSamePersonReplacesTheEarlierOne() {
         app.baseline(baseline("B", "1103", EXTRACT, TestEvents.PERSON), baseline("B", "4601", LocalDate.of(2016, 1, 1), TestEvents.PERSON));
-        assertThat(cell("1103", YearMonth.of(2014, 12), Measure.POPULATION, Dimension.ALL, 0, born(1990))).isZero();
-        assertThat(cell("4601", YearMonth.of(2015, 12), Measure.POPULATION, Dimension.ALL, 0, born(1990))).isEqualTo(1);
+        assertThat(cell("1103", YearMonth.of(2014, 12), Measure.POPULATION, Breakdown.ALL, 0, born(1990))).isZero();
+        assertThat(cell("4601", YearMonth.of(2015, 12), Measure.POPULATION, Breakdown.ALL, 0, born(1990))).isEqualTo(1);
     }
 
     @Test
@@ -306,7 +312,7 @@ class RegionStatisticsTopologyTest {
         var all = MunicipalityCatalog.bundled().current();
         String small = all.stream().filter(m -> SizeBand.of(m) == SizeBand.UNDER_1000).findFirst().orElseThrow().getCode();
         app.send(move("0301", "4601", MARCH_2020), move("0301", small, MARCH_2020));
-        var big = app.queries().flows(RegionScope.sizeBand("FROM_50000", all), MONTH, MONTH, StatisticsQueries.Period.TOTAL)
+        var big = app.queries().flows(app.queries().regions().sizeBand("FROM_50000"), MONTH, MONTH, StatisticsQueries.Period.TOTAL, null)
             .periods().get(0).measures();
         assertThat(big.get("domesticOut").total()).isEqualTo(1);
         assertThat(big.get("movesWithin").total()).isEqualTo(1);
@@ -324,9 +330,9 @@ class RegionStatisticsTopologyTest {
         assertThat(oslo.getRegionCode()).isEqualTo("0301");
         assertThat(oslo.getMonth()).isEqualTo("2020-03");
         assertThat(oslo.getCells()).contains(
-            new StatisticsCell(Measure.IMMIGRATIONS, Dimension.ALL, "ALL", "20-29", null, null, 1L),
-            new StatisticsCell(Measure.IMMIGRATIONS, Dimension.IMMIGRATION_REASON, "NONE", "20-29", null, null, 1L),
-            new StatisticsCell(Measure.POPULATION, Dimension.SEX, "FEMALE", null, 1990, null, 1L));
+            new StatisticsCell(no.flyt.aggregates.Measure.IMMIGRATIONS, no.flyt.aggregates.Dimension.ALL, "ALL", "20-29", null, null, null, 1L),
+            new StatisticsCell(no.flyt.aggregates.Measure.IMMIGRATIONS, no.flyt.aggregates.Dimension.IMMIGRATION_REASON, "NONE", "20-29", null, null, null, 1L),
+            new StatisticsCell(no.flyt.aggregates.Measure.POPULATION, no.flyt.aggregates.Dimension.SEX, "FEMALE", null, null, 1990, null, 1L));
     }
 
     @Test
@@ -353,10 +359,10 @@ class RegionStatisticsTopologyTest {
         assertThat(oslo2020.getYear()).isEqualTo(2020);
         assertThat(oslo2020.getRegionType()).isEqualTo(no.flyt.aggregates.RegionType.MUNICIPALITY);
         assertThat(oslo2020.getCells()).contains( // the person is 29 in January and March, 30 in November
-            new StatisticsCell(Measure.IMMIGRATIONS, Dimension.ALL, "ALL", "20-29", null, null, 1L),
-            new StatisticsCell(Measure.IMMIGRATIONS, Dimension.ALL, "ALL", "30-64", null, null, 1L),
-            new StatisticsCell(Measure.DOMESTIC_OUT, Dimension.ALL, "ALL", "20-29", null, null, 1L),
-            new StatisticsCell(Measure.POPULATION, Dimension.ALL, "ALL", null, 1990, null, 1L));
+            new StatisticsCell(no.flyt.aggregates.Measure.IMMIGRATIONS, no.flyt.aggregates.Dimension.ALL, "ALL", "20-29", null, null, null, 1L),
+            new StatisticsCell(no.flyt.aggregates.Measure.IMMIGRATIONS, no.flyt.aggregates.Dimension.ALL, "ALL", "30-64", null, null, null, 1L),
+            new StatisticsCell(no.flyt.aggregates.Measure.DOMESTIC_OUT, no.flyt.aggregates.Dimension.ALL, "ALL", "20-29", null, null, null, 1L),
+            new StatisticsCell(no.flyt.aggregates.Measure.POPULATION, no.flyt.aggregates.Dimension.ALL, "ALL", null, null, 1990, null, 1L));
 
         app.send(annulmentOf(november, 20));
         app.publishChangedYears();
@@ -366,9 +372,9 @@ class RegionStatisticsTopologyTest {
             .contains("MUNICIPALITY:0301:2020", "COUNTY:03:2020").doesNotContain("MUNICIPALITY:0301:2021", "MUNICIPALITY:4601:2020");
         YearlyRegionStatistics annulled = republished.get("MUNICIPALITY:0301:2020");
         assertThat(annulled.getCells())
-            .contains(new StatisticsCell(Measure.IMMIGRATIONS, Dimension.ALL, "ALL", "20-29", null, null, 1L))
-            .noneMatch(c -> c.getMeasure() == Measure.IMMIGRATIONS && "30-64".equals(c.getAgeBand()))
-            .noneMatch(c -> c.getMeasure() == Measure.POPULATION && c.getDimension() == Dimension.ALL);
+            .contains(new StatisticsCell(no.flyt.aggregates.Measure.IMMIGRATIONS, no.flyt.aggregates.Dimension.ALL, "ALL", "20-29", null, null, null, 1L))
+            .noneMatch(c -> c.getMeasure() == no.flyt.aggregates.Measure.IMMIGRATIONS && "30-64".equals(c.getAgeBand()))
+            .noneMatch(c -> c.getMeasure() == no.flyt.aggregates.Measure.POPULATION && c.getDimension() == no.flyt.aggregates.Dimension.ALL);
         assertThat(countsOf(annulled.getCells())).isEqualTo(sumOfMonths(
             mergedWith(monthRecords, months.readKeyValuesToMap()), "MUNICIPALITY:0301:2020-"));
     }
@@ -394,7 +400,7 @@ class RegionStatisticsTopologyTest {
     private static Map<List<Object>, Long> countsOf(List<StatisticsCell> cells) {
         Map<List<Object>, Long> counts = new java.util.HashMap<>();
         for (StatisticsCell c : cells) {
-            counts.put(java.util.Arrays.asList(c.getMeasure(), c.getDimension(), c.getCategory(), c.getAgeBand(), c.getBirthYear(), c.getSettlementYear()),
+            counts.put(java.util.Arrays.asList(c.getMeasure(), c.getDimension(), c.getCategory(), c.getAgeBand(), c.getAge(), c.getBirthYear(), c.getSettlementYear()),
                 c.getCount());
         }
         return counts;

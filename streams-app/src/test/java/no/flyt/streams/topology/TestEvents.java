@@ -15,11 +15,11 @@ import no.flyt.events.RegistrationKind;
 import no.flyt.events.Sex;
 
 /** Builds register events for tests. */
-final class TestEvents {
+public final class TestEvents {
 
     private static final AtomicInteger ids = new AtomicInteger();
 
-    static final PersonAttributes PERSON = PersonAttributes.newBuilder()
+    public static final PersonAttributes PERSON = PersonAttributes.newBuilder()
         .setBirthDate(LocalDate.of(1990, 4, 2))
         .setSex(Sex.FEMALE)
         .setImmigrantCategory(ImmigrantCategory.REST_OF_POPULATION)
@@ -30,7 +30,7 @@ final class TestEvents {
     private TestEvents() {
     }
 
-    static RegisterEvent.Builder event(EventType type, LocalDate date) {
+    public static RegisterEvent.Builder event(EventType type, LocalDate date) {
         return RegisterEvent.newBuilder()
             .setEventId("E" + ids.incrementAndGet())
             .setPersonId("P" + ids.get())
@@ -41,20 +41,20 @@ final class TestEvents {
             .setPerson(PERSON);
     }
 
-    static RegisterEvent move(String from, String to, LocalDate date) {
+    public static RegisterEvent move(String from, String to, LocalDate date) {
         return event(EventType.MOVE, date).setFromMunicipality(from).setToMunicipality(to).build();
     }
 
-    static RegisterEvent immigration(String to, LocalDate date) {
+    public static RegisterEvent immigration(String to, LocalDate date) {
         return event(EventType.IMMIGRATION, date).setToMunicipality(to).setFromCountry("SE").build();
     }
 
-    static RegisterEvent emigration(String from, LocalDate date) {
+    public static RegisterEvent emigration(String from, LocalDate date) {
         return event(EventType.EMIGRATION, date).setFromMunicipality(from).setToCountry("SE").build();
     }
 
     /** A correction of {@code original} recorded {@code daysLater} after it, with the given changes applied. */
-    static RegisterEvent.Builder correctionOf(RegisterEvent original, int daysLater) {
+    public static RegisterEvent.Builder correctionOf(RegisterEvent original, int daysLater) {
         return RegisterEvent.newBuilder(original)
             .setEventId("E" + ids.incrementAndGet())
             .setRegistration(RegistrationKind.CORRECTION)
@@ -62,7 +62,7 @@ final class TestEvents {
             .setRecordedAt(original.getRecordedAt().plusSeconds(daysLater * 86_400L));
     }
 
-    static RegisterEvent annulmentOf(RegisterEvent original, int daysLater) {
+    public static RegisterEvent annulmentOf(RegisterEvent original, int daysLater) {
         return RegisterEvent.newBuilder(original)
             .setEventId("E" + ids.incrementAndGet())
             .setRegistration(RegistrationKind.ANNULMENT)
@@ -71,22 +71,22 @@ final class TestEvents {
             .build();
     }
 
-    static RegisterEvent birth(String to, LocalDate date) {
+    public static RegisterEvent birth(String to, LocalDate date) {
         return event(EventType.BIRTH, date).setToMunicipality(to)
             .setPerson(PersonAttributes.newBuilder(PERSON).setBirthDate(date).setEducationLevel(EducationLevel.UNKNOWN).build())
             .build();
     }
 
-    static RegisterEvent death(String personId, String from, LocalDate date) {
+    public static RegisterEvent death(String personId, String from, LocalDate date) {
         return event(EventType.DEATH, date).setPersonId(personId).setFromMunicipality(from).build();
     }
 
-    static RegisterEvent settlement(String from, String to, LocalDate date) {
+    public static RegisterEvent settlement(String from, String to, LocalDate date) {
         return event(EventType.REFUGEE_SETTLEMENT, date).setFromMunicipality(from).setToMunicipality(to).setPerson(REFUGEE).build();
     }
 
     /** A refugee from outside the EU, arrived as an adult. */
-    static final PersonAttributes REFUGEE = PersonAttributes.newBuilder()
+    public static final PersonAttributes REFUGEE = PersonAttributes.newBuilder()
         .setBirthDate(LocalDate.of(1985, 7, 1))
         .setSex(Sex.MALE)
         .setImmigrantCategory(ImmigrantCategory.IMMIGRANT)
@@ -96,12 +96,12 @@ final class TestEvents {
         .setEducationLevel(EducationLevel.UPPER_SECONDARY)
         .build();
 
-    static BaselinePerson baseline(String personId, String municipality, LocalDate extractDate, PersonAttributes person) {
+    public static BaselinePerson baseline(String personId, String municipality, LocalDate extractDate, PersonAttributes person) {
         return BaselinePerson.newBuilder().setPersonId(personId).setExtractDate(extractDate).setMunicipality(municipality)
             .setPerson(person).build();
     }
 
-    static Instant at(String instant) {
+    public static Instant at(String instant) {
         return Instant.parse(instant);
     }
 }

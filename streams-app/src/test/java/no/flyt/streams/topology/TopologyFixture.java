@@ -16,11 +16,16 @@ import no.flyt.reference.Municipality;
 import no.flyt.reference.MunicipalityCatalog;
 import no.flyt.serde.AvroSerdeConfig;
 import no.flyt.streams.FlytStreamsApp;
-import no.flyt.streams.api.StatisticsQueries;
-import no.flyt.streams.api.StatisticsSource;
-import no.flyt.streams.api.StreamsStatisticsSource;
+import no.flyt.streams.codec.CellCounts;
+import no.flyt.streams.config.FlytSettings;
 import no.flyt.streams.config.FlytTopics;
 import no.flyt.streams.config.StreamsSettings;
+import no.flyt.streams.output.RegionStatisticsRecords;
+import no.flyt.streams.query.StatisticsQueries;
+import no.flyt.streams.query.StatisticsReader;
+import no.flyt.streams.regions.Geography;
+import no.flyt.streams.regions.RegionKey;
+import no.flyt.streams.regions.Regions;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -35,12 +40,14 @@ public final class TopologyFixture implements AutoCloseable {
     private final TestInputTopic<String, RegisterEvent> events;
     private final TestInputTopic<String, BaselinePerson> baseline;
     public final TestOutputTopic<String, byte[]> deadLetters;
+    private final FlytSettings settings;
 
     public TopologyFixture(Path stateDir) {
         Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + UUID.randomUUID());
         topics = FlytTopics.create("", serdeConfig, 4);
         Properties config = StreamsSettings.streamsConfig("unused:9092", (String) serdeConfig.get(AvroSerdeConfig.SCHEMA_REGISTRY_URL),
             stateDir, topics, new Properties());
+        settings = FlytSettings.of(config);
         driver = new TopologyTestDriver(FlytStreamsApp.buildTopology(topics, config), config);
         TestInputTopic<String, Municipality> reference = driver.createInputTopic(topics.municipalities().name(),
             Serdes.String().serializer(), topics.municipalities().valueSerde().serializer());
@@ -78,16 +85,16 @@ public final class TopologyFixture implements AutoCloseable {
 
     /** Lets the wall-clock punctuation forward the deltas the person processors have summed since the last one. */
     public void forwardPendingDeltas() {
-        driver.advanceWallClockTime(PendingDeltas.INTERVAL);
+        driver.advanceWallClockTime(settings.combineInterval());
     }
 
     /** Lets the wall-clock punctuation publish the years whose months changed since the last publication. */
     public void publishChangedYears() {
-        driver.advanceWallClockTime(YearSums.INTERVAL);
+        driver.advanceWallClockTime(settings.yearlyInterval());
     }
 
     public KeyValueStore<String, CellCounts> statisticsStore() {
-        return driver.getKeyValueStore(RegionFlowsTopology.REGION_STATISTICS_STORE);
+        return driver.getKeyValueStore(StatisticsTopology.REGION_STATISTICS_STORE);
     }
 
     /** The v1 flows of every region-month, as the API derives them from the statistics store. */
@@ -105,23 +112,38 @@ public final class TopologyFixture implements AutoCloseable {
         return c == null ? CellCounts.EMPTY : c;
     }
 
-    /** The statistics store as a query source, the way the API reads the local stores. */
-    public StatisticsSource source() {
-        return (codes, from, to) -> {
+    /** The statistics store as the query layer reads it, the way the API reads the local stores. */
+    public StatisticsReader reader() {
+        return (regions, from, to) -> {
             Map<String, NavigableMap<YearMonth, CellCounts>> result = new TreeMap<>();
             KeyValueStore<String, CellCounts> store = statisticsStore();
-            for (String code : codes) {
-                NavigableMap<YearMonth, CellCounts> months = StreamsStatisticsSource.range(store, code, from, to);
+            for (String region : regions) {
+                NavigableMap<YearMonth, CellCounts> months = StreamsStatistics.range(store, region, from, to);
                 if (!months.isEmpty()) {
-                    result.put(code, months);
+                    result.put(region, months);
                 }
             }
             return result;
         };
     }
 
+    /** The reference data flyt ships, as the query layer sees it. */
+    public static Geography geography() {
+        return new Geography() {
+            @Override
+            public java.util.Optional<Municipality> municipality(String code) {
+                return MunicipalityCatalog.bundled().byCode(code);
+            }
+
+            @Override
+            public List<Municipality> municipalities2024() {
+                return MunicipalityCatalog.bundled().current();
+            }
+        };
+    }
+
     public StatisticsQueries queries() {
-        return new StatisticsQueries(() -> MunicipalityCatalog.bundled().current(), source());
+        return new StatisticsQueries(new Regions(geography()), reader());
     }
 
     @Override
