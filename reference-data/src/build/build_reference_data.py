@@ -12,12 +12,27 @@ import csv
 import sys
 from pathlib import Path
 
-# Municipalities split between several successors in 2020 (and pre-2018 Trøndelag codes that SSB puts in
-# its "split municipalities" group): counted under the successor that received the administrative centre.
-SPLIT_SUCCESSOR = {
-    "1850": "1875",  # Tysfjord -> Hamarøy (the western part, with Drag) ; the rest went to Narvik
-    "5012": "5059",  # Snillfjord -> Orkland (Krokstadøra); parts went to Heim and Hitra
-    "1613": "5059",  # Snillfjord (before 2018)
+# Municipalities split between several successors: every old code that the KLASS 131 change list gives more than
+# one new code on the same date. Each counts under the successor that received its administrative centre (the
+# README's rule), so that a resident registered with the old code counts where the old municipality's centre lies.
+# code: (name, date of the split, administrative centre, the successor on that date that got the centre, its 2024
+# municipality). Sources of the centres: Store norske leksikon and Wikipedia (see reference-data/README.md).
+SPLIT_MUNICIPALITIES = {
+    # Stokke went to Sandefjord with its centre; only Vear (about 2 500 people) went to Tønsberg.
+    "0720": ("Stokke", "2017-01-01", "Stokke", "0710", "3907"),
+    # Kjøpsvik, on the north-east side of Tysfjorden, went to Narvik; the south-west side (Drag) to Hamarøy.
+    "1850": ("Tysfjord", "2020-01-01", "Kjøpsvik", "1806", "1806"),
+    # Krokstadøra went to Orkland with the eastern part (Aa krets); Ven krets to Heim, Sundlandet to Hitra.
+    "5012": ("Snillfjord", "2020-01-01", "Krokstadøra", "5059", "5059"),
+    # Ålesund 2020-2023: the town of Ålesund stayed in Ålesund (1508); Haram (1580, centre Brattvåg) left.
+    "1507": ("Ålesund", "2024-01-01", "Ålesund", "1508", "1508"),
+}
+# The same territories under their codes from before Trøndelag's codes changed in 2018.
+SPLIT_MUNICIPALITIES_EARLIER_CODES = {"1613": "5012"}  # Snillfjord 1924-2017
+
+# Whole municipalities that SSB's grouping puts in "Delte kommuner og uoppgitt" (their 2020 municipality took in
+# part of a split one), so it gives them no 2024 municipality: each went whole into one 2020 municipality.
+WHOLE_SUCCESSOR = {
     "1571": "5055",  # Halsa -> Heim
     "5011": "5055",  # Hemne -> Heim
     "1612": "5055",  # Hemne (before 2018)
@@ -32,8 +47,36 @@ SPLIT_SUCCESSOR = {
     "1805": "1806",  # Narvik (before 2020)
     "1849": "1875",  # Hamarøy (before 2020)
     "1854": "1806",  # Ballangen -> Narvik
-    "1507": "1508",  # Ålesund 2020-2023 -> Ålesund; Haram (1580) was split off again in 2024 (SSB grouping)
 }
+
+
+def split_successor(code):
+    """The 2024 municipality a split municipality's code counts under, or None if the code was not split."""
+    code = SPLIT_MUNICIPALITIES_EARLIER_CODES.get(code, code)
+    split = SPLIT_MUNICIPALITIES.get(code)
+    return split[4] if split else None
+
+
+def fixed_successor(code):
+    return split_successor(code) or WHOLE_SUCCESSOR.get(code)
+
+
+def check_splits(changes, k24, k20, k19):
+    """Every split in the KLASS change list is decided above, by a successor that the change list names."""
+    new_codes = {}
+    for c in changes:
+        new_codes.setdefault((c["kommunenummer_gammel"], c["endringsdato"]), set()).add(c["kommunenummer_ny"])
+    split = {code: (date, news) for (code, date), news in new_codes.items() if len(news) > 1}
+    if set(split) != set(SPLIT_MUNICIPALITIES):
+        raise SystemExit(f"split municipalities in the change list {sorted(split)} differ from those decided "
+                         f"{sorted(SPLIT_MUNICIPALITIES)}")
+    for code, (name, date, centre, successor, code2024) in SPLIT_MUNICIPALITIES.items():
+        if split[code][0] != date or successor not in split[code][1]:
+            raise SystemExit(f"{code} {name}: split on {split[code][0]} into {sorted(split[code][1])}, not {date} into {successor}")
+        later = k20.get(successor) or k19.get(successor) or {}
+        via = successor if successor in k24 else later.get("kommunenummer_2024")
+        if via != code2024:
+            raise SystemExit(f"{code} {name}: successor {successor} is 2024 municipality {via}, not {code2024}")
 
 
 def read(path):
@@ -49,6 +92,7 @@ def main(src: Path, out: Path):
     centrality = {r["kommunenummer"]: r for r in read(src / "sentralitet_2024.csv")}
     population = {r["kommunenummer"]: r for r in read(src / "befolkning_kommune_2024.csv")}
     assert len(k24) == 357 and len(centrality) == 357 and len(population) == 357
+    check_splits(read(src / "kommune_endringer_klass_2011_2024.csv"), k24, k20, k19)
 
     rows = {}  # code -> (name, valid_from, valid_to, code2024)
     next_code = {}  # code -> the code its territory (or most of it) had from the day after valid_to
@@ -98,14 +142,14 @@ def main(src: Path, out: Path):
         if code in k24:
             continue
         valid_from = since(code) if code in k19 else "2020-01-01"
-        successor = SPLIT_SUCCESSOR.get(code, r["kommunenummer_2024"])
+        successor = split_successor(code) or r["kommunenummer_2024"]
         put(code, r["kommunenavn_2020"], valid_from, "2023-12-31", successor, successor)
     for code, r in k19.items():
         if code in k20 or code in k24:
             if code in k20 and r["kommunenummer_2020"] != code:
                 raise SystemExit(f"code {code} was reused in 2020 for another municipality")
             continue
-        successor = SPLIT_SUCCESSOR.get(code, r["kommunenummer_2024"])
+        successor = fixed_successor(code) or r["kommunenummer_2024"]
         successor_2020 = r["kommunenummer_2020"] if "|" not in r["kommunenummer_2020"] else successor
         put(code, r["kommunenavn_2019"], since(code), "2019-12-31", successor, successor_2020)
     for g in grouping:
@@ -114,7 +158,7 @@ def main(src: Path, out: Path):
         # municipalities of the resident population: events carrying them are rejected as unknown codes.
         if code in rows or code == "9999" or g["kommunenummer_2024"] in ("21-22", "23"):
             continue
-        successor = g["kommunenummer_2024"] or SPLIT_SUCCESSOR.get(code)
+        successor = split_successor(code) or g["kommunenummer_2024"] or WHOLE_SUCCESSOR.get(code)
         if not successor:
             raise SystemExit(f"no 2024 successor for {code} {g['kommunenavn_opprinnelig']}")
         valid_to = f"{g['gyldig_til_aar']}-12-31" if g["gyldig_til_aar"] else ""
