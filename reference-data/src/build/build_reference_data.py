@@ -3,8 +3,8 @@
 
 Input: a directory of CSV extracts of SSB KLASS 131 (municipalities 2019, 2020-2023, 2024 and the change
 list), SSB's Statbank grouping "Kommuner 2024, sammenslåtte tidsserier", KLASS 128 (centrality 2024) and
-SSB table 07459 (population on 1 January). Output: municipality-codes.csv and population.csv in flyt's
-format (see the header comments written below).
+SSB table 07459 (population on 1 January). Output: municipality-codes.csv, population.csv and
+unemployment-synthetic.csv in flyt's format (see the header comments written below).
 
 Usage: python3 build_reference_data.py INPUT_DIR OUTPUT_DIR
 """
@@ -77,6 +77,21 @@ def check_splits(changes, k24, k20, k19):
         via = successor if successor in k24 else later.get("kommunenummer_2024")
         if via != code2024:
             raise SystemExit(f"{code} {name}: successor {successor} is 2024 municipality {via}, not {code2024}")
+
+
+# The synthetic unemployment rate (percent of the labour force) per 2024 municipality: no per-municipality labour-market
+# figure is among the published data flyt is built from, so the synthetic register uses this model, and it is shipped
+# so that statistics can be broken down by the same rate. A base by centrality class (central labour markets a little
+# higher), a term for the counties with weaker labour markets in 2015-2024 (Agder, Østfold, the oil region Rogaland,
+# Oslo) or stronger ones (Møre og Romsdal, Vestland), and a fixed local term in [-0.6, 0.6] so that neighbours differ.
+UNEMPLOYMENT_BY_CLASS = {1: 3.0, 2: 2.8, 3: 2.5, 4: 2.3, 5: 2.2, 6: 2.1}
+UNEMPLOYMENT_BY_COUNTY = {"42": 0.6, "31": 0.6, "11": 0.4, "03": 0.3, "15": -0.3, "46": -0.3}
+UNEMPLOYMENT_FLOOR = 1.0
+
+
+def unemployment(code, centrality_class, county):
+    local = ((int(code) * 7919) % 13 - 6) / 10
+    return max(UNEMPLOYMENT_FLOOR, UNEMPLOYMENT_BY_CLASS[centrality_class] + UNEMPLOYMENT_BY_COUNTY.get(county, 0.0) + local)
 
 
 def read(path):
@@ -190,6 +205,18 @@ def main(src: Path, out: Path):
         for code in sorted(population):
             p = population[code]
             w.writerow([code, p["folkemengde_2022_01_01"], p["folkemengde_2023_01_01"], p["folkemengde_2024_01_01"]])
+    with open(out / "unemployment-synthetic.csv", "w", encoding="utf-8", newline="") as f:
+        f.write("# flyt reference data: unemployment rate per 2024 municipality, percent of the labour force, one rate for 2015-2024.\n")
+        f.write("# SYNTHETIC - NOT A PUBLISHED FIGURE. No per-municipality labour-market figure (NAV's registered unemployment,\n")
+        f.write("# SSB's labour force survey) is among the sources flyt is built from. This is the model the synthetic register's\n")
+        f.write("# employment uses: a base by SSB centrality class (KLASS 128, 2024) 3.0 2.8 2.5 2.3 2.2 2.1 for classes 1-6, plus\n")
+        f.write("# +0.6 Agder and Ostfold, +0.4 Rogaland, +0.3 Oslo, -0.3 More og Romsdal and Vestland, plus a fixed local term\n")
+        f.write("# in [-0.6, 0.6] from the code; at least 1.0. Built by reference-data/src/build/build_reference_data.py.\n")
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["code_2024", "unemployment_percent"])
+        for code in sorted(k24):
+            rate = unemployment(code, int(centrality[code]["sentralitetsklasse"]), k24[code]["fylkesnummer"])
+            w.writerow([code, f"{rate:.1f}"])
     print(f"{len(rows)} codes, {len(k24)} municipalities of 2024")
 
 
