@@ -3,8 +3,8 @@
 
 Input: a directory of CSV extracts of SSB KLASS 131 (municipalities 2019, 2020-2023, 2024 and the change
 list), SSB's Statbank grouping "Kommuner 2024, sammenslåtte tidsserier", KLASS 128 (centrality 2024) and
-SSB table 07459 (population on 1 January). Output: municipality-codes.csv and population.csv in flyt's
-format (see the header comments written below).
+SSB table 07459 (population on 1 January). Output: municipality-codes.csv, population.csv and
+unemployment-synthetic.csv in flyt's format (see the header comments written below).
 
 Usage: python3 build_reference_data.py INPUT_DIR OUTPUT_DIR
 """
@@ -12,12 +12,27 @@ import csv
 import sys
 from pathlib import Path
 
-# Municipalities split between several successors in 2020 (and pre-2018 Trøndelag codes that SSB puts in
-# its "split municipalities" group): counted under the successor that received the administrative centre.
-SPLIT_SUCCESSOR = {
-    "1850": "1875",  # Tysfjord -> Hamarøy (the western part, with Drag) ; the rest went to Narvik
-    "5012": "5059",  # Snillfjord -> Orkland (Krokstadøra); parts went to Heim and Hitra
-    "1613": "5059",  # Snillfjord (before 2018)
+# Municipalities split between several successors: every old code that the KLASS 131 change list gives more than
+# one new code on the same date. Each counts under the successor that received its administrative centre (the
+# README's rule), so that a resident registered with the old code counts where the old municipality's centre lies.
+# code: (name, date of the split, administrative centre, the successor on that date that got the centre, its 2024
+# municipality). Sources of the centres: Store norske leksikon and Wikipedia (see reference-data/README.md).
+SPLIT_MUNICIPALITIES = {
+    # Stokke went to Sandefjord with its centre; only Vear (about 2 500 people) went to Tønsberg.
+    "0720": ("Stokke", "2017-01-01", "Stokke", "0710", "3907"),
+    # Kjøpsvik, on the north-east side of Tysfjorden, went to Narvik; the south-west side (Drag) to Hamarøy.
+    "1850": ("Tysfjord", "2020-01-01", "Kjøpsvik", "1806", "1806"),
+    # Krokstadøra went to Orkland with the eastern part (Aa krets); Ven krets to Heim, Sundlandet to Hitra.
+    "5012": ("Snillfjord", "2020-01-01", "Krokstadøra", "5059", "5059"),
+    # Ålesund 2020-2023: the town of Ålesund stayed in Ålesund (1508); Haram (1580, centre Brattvåg) left.
+    "1507": ("Ålesund", "2024-01-01", "Ålesund", "1508", "1508"),
+}
+# The same territories under their codes from before Trøndelag's codes changed in 2018.
+SPLIT_MUNICIPALITIES_EARLIER_CODES = {"1613": "5012"}  # Snillfjord 1924-2017
+
+# Whole municipalities that SSB's grouping puts in "Delte kommuner og uoppgitt" (their 2020 municipality took in
+# part of a split one), so it gives them no 2024 municipality: each went whole into one 2020 municipality.
+WHOLE_SUCCESSOR = {
     "1571": "5055",  # Halsa -> Heim
     "5011": "5055",  # Hemne -> Heim
     "1612": "5055",  # Hemne (before 2018)
@@ -32,8 +47,51 @@ SPLIT_SUCCESSOR = {
     "1805": "1806",  # Narvik (before 2020)
     "1849": "1875",  # Hamarøy (before 2020)
     "1854": "1806",  # Ballangen -> Narvik
-    "1507": "1508",  # Ålesund 2020-2023 -> Ålesund; Haram (1580) was split off again in 2024 (SSB grouping)
 }
+
+
+def split_successor(code):
+    """The 2024 municipality a split municipality's code counts under, or None if the code was not split."""
+    code = SPLIT_MUNICIPALITIES_EARLIER_CODES.get(code, code)
+    split = SPLIT_MUNICIPALITIES.get(code)
+    return split[4] if split else None
+
+
+def fixed_successor(code):
+    return split_successor(code) or WHOLE_SUCCESSOR.get(code)
+
+
+def check_splits(changes, k24, k20, k19):
+    """Every split in the KLASS change list is decided above, by a successor that the change list names."""
+    new_codes = {}
+    for c in changes:
+        new_codes.setdefault((c["kommunenummer_gammel"], c["endringsdato"]), set()).add(c["kommunenummer_ny"])
+    split = {code: (date, news) for (code, date), news in new_codes.items() if len(news) > 1}
+    if set(split) != set(SPLIT_MUNICIPALITIES):
+        raise SystemExit(f"split municipalities in the change list {sorted(split)} differ from those decided "
+                         f"{sorted(SPLIT_MUNICIPALITIES)}")
+    for code, (name, date, centre, successor, code2024) in SPLIT_MUNICIPALITIES.items():
+        if split[code][0] != date or successor not in split[code][1]:
+            raise SystemExit(f"{code} {name}: split on {split[code][0]} into {sorted(split[code][1])}, not {date} into {successor}")
+        later = k20.get(successor) or k19.get(successor) or {}
+        via = successor if successor in k24 else later.get("kommunenummer_2024")
+        if via != code2024:
+            raise SystemExit(f"{code} {name}: successor {successor} is 2024 municipality {via}, not {code2024}")
+
+
+# The synthetic unemployment rate (percent of the labour force) per 2024 municipality: no per-municipality labour-market
+# figure is among the published data flyt is built from, so the synthetic register uses this model, and it is shipped
+# so that statistics can be broken down by the same rate. A base by centrality class (central labour markets a little
+# higher), a term for the counties with weaker labour markets in 2015-2024 (Agder, Østfold, the oil region Rogaland,
+# Oslo) or stronger ones (Møre og Romsdal, Vestland), and a fixed local term in [-0.6, 0.6] so that neighbours differ.
+UNEMPLOYMENT_BY_CLASS = {1: 3.0, 2: 2.8, 3: 2.5, 4: 2.3, 5: 2.2, 6: 2.1}
+UNEMPLOYMENT_BY_COUNTY = {"42": 0.6, "31": 0.6, "11": 0.4, "03": 0.3, "15": -0.3, "46": -0.3}
+UNEMPLOYMENT_FLOOR = 1.0
+
+
+def unemployment(code, centrality_class, county):
+    local = ((int(code) * 7919) % 13 - 6) / 10
+    return max(UNEMPLOYMENT_FLOOR, UNEMPLOYMENT_BY_CLASS[centrality_class] + UNEMPLOYMENT_BY_COUNTY.get(county, 0.0) + local)
 
 
 def read(path):
@@ -49,6 +107,7 @@ def main(src: Path, out: Path):
     centrality = {r["kommunenummer"]: r for r in read(src / "sentralitet_2024.csv")}
     population = {r["kommunenummer"]: r for r in read(src / "befolkning_kommune_2024.csv")}
     assert len(k24) == 357 and len(centrality) == 357 and len(population) == 357
+    check_splits(read(src / "kommune_endringer_klass_2011_2024.csv"), k24, k20, k19)
 
     rows = {}  # code -> (name, valid_from, valid_to, code2024)
     next_code = {}  # code -> the code its territory (or most of it) had from the day after valid_to
@@ -98,14 +157,14 @@ def main(src: Path, out: Path):
         if code in k24:
             continue
         valid_from = since(code) if code in k19 else "2020-01-01"
-        successor = SPLIT_SUCCESSOR.get(code, r["kommunenummer_2024"])
+        successor = split_successor(code) or r["kommunenummer_2024"]
         put(code, r["kommunenavn_2020"], valid_from, "2023-12-31", successor, successor)
     for code, r in k19.items():
         if code in k20 or code in k24:
             if code in k20 and r["kommunenummer_2020"] != code:
                 raise SystemExit(f"code {code} was reused in 2020 for another municipality")
             continue
-        successor = SPLIT_SUCCESSOR.get(code, r["kommunenummer_2024"])
+        successor = fixed_successor(code) or r["kommunenummer_2024"]
         successor_2020 = r["kommunenummer_2020"] if "|" not in r["kommunenummer_2020"] else successor
         put(code, r["kommunenavn_2019"], since(code), "2019-12-31", successor, successor_2020)
     for g in grouping:
@@ -114,7 +173,7 @@ def main(src: Path, out: Path):
         # municipalities of the resident population: events carrying them are rejected as unknown codes.
         if code in rows or code == "9999" or g["kommunenummer_2024"] in ("21-22", "23"):
             continue
-        successor = g["kommunenummer_2024"] or SPLIT_SUCCESSOR.get(code)
+        successor = split_successor(code) or g["kommunenummer_2024"] or WHOLE_SUCCESSOR.get(code)
         if not successor:
             raise SystemExit(f"no 2024 successor for {code} {g['kommunenavn_opprinnelig']}")
         valid_to = f"{g['gyldig_til_aar']}-12-31" if g["gyldig_til_aar"] else ""
@@ -146,6 +205,18 @@ def main(src: Path, out: Path):
         for code in sorted(population):
             p = population[code]
             w.writerow([code, p["folkemengde_2022_01_01"], p["folkemengde_2023_01_01"], p["folkemengde_2024_01_01"]])
+    with open(out / "unemployment-synthetic.csv", "w", encoding="utf-8", newline="") as f:
+        f.write("# flyt reference data: unemployment rate per 2024 municipality, percent of the labour force, one rate for 2015-2024.\n")
+        f.write("# SYNTHETIC - NOT A PUBLISHED FIGURE. No per-municipality labour-market figure (NAV's registered unemployment,\n")
+        f.write("# SSB's labour force survey) is among the sources flyt is built from. This is the model the synthetic register's\n")
+        f.write("# employment uses: a base by SSB centrality class (KLASS 128, 2024) 3.0 2.8 2.5 2.3 2.2 2.1 for classes 1-6, plus\n")
+        f.write("# +0.6 Agder and Ostfold, +0.4 Rogaland, +0.3 Oslo, -0.3 More og Romsdal and Vestland, plus a fixed local term\n")
+        f.write("# in [-0.6, 0.6] from the code; at least 1.0. Built by reference-data/src/build/build_reference_data.py.\n")
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["code_2024", "unemployment_percent"])
+        for code in sorted(k24):
+            rate = unemployment(code, int(centrality[code]["sentralitetsklasse"]), k24[code]["fylkesnummer"])
+            w.writerow([code, f"{rate:.1f}"])
     print(f"{len(rows)} codes, {len(k24)} municipalities of 2024")
 
 

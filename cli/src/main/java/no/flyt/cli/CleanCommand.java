@@ -39,7 +39,8 @@ final class CleanCommand implements Callable<Integer> {
         FlytTopics topics = connection.topics();
         List<String> doomed = new ArrayList<>(topics.outputs().stream().map(TopicSpec::name).toList());
         if (all) {
-            doomed.addAll(List.of(topics.registerEvents().name(), topics.baselinePersons().name(), topics.municipalities().name()));
+            doomed.addAll(List.of(topics.registerEvents().name(), topics.baselinePersons().name(),
+                topics.employmentEvents().name(), topics.municipalities().name()));
         }
         try (Admin admin = connection.admin()) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);

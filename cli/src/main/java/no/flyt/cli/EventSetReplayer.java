@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import no.flyt.events.BaselinePerson;
+import no.flyt.events.EmploymentEvent;
 import no.flyt.events.RegisterEvent;
 import no.flyt.producers.io.EventFileReader;
 import no.flyt.producers.io.EventSet;
@@ -17,11 +20,14 @@ import no.flyt.serde.KafkaAvroSerializer;
 import no.flyt.streams.config.FlytTopics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
-/** Replays an event set (baseline first, then the change events) or a single event file to flyt's topics. */
+/**
+ * Replays an event set (baseline first, then the register events and the employment register together, interleaved
+ * by recording time) or a single event file to flyt's topics.
+ */
 final class EventSetReplayer {
 
-    /** What was replayed. */
-    record Summary(ReplayProducer.Result baseline, ReplayProducer.Result events) {
+    /** What was replayed; a part is null when the input had no such file. */
+    record Summary(ReplayProducer.Result baseline, ReplayProducer.Result events, ReplayProducer.Result employment) {
     }
 
     private EventSetReplayer() {
@@ -34,14 +40,17 @@ final class EventSetReplayer {
              KafkaAvroSerializer serializer = new KafkaAvroSerializer()) {
             serializer.configure(connection.serdeConfig(), false);
             ReplayProducer replay = new ReplayProducer(producer, serializer, topics.deadLetters().name());
-            Path baselineFile;
-            Path eventsFile;
+            Path baselineFile = null;
+            Path eventsFile = null;
+            Path employmentFile = null;
             if (Files.isDirectory(input)) {
                 EventSet set = EventSet.open(input);
                 baselineFile = set.baseline().orElse(null);
                 eventsFile = set.events().orElse(null);
+                employmentFile = set.employment().orElse(null);
+            } else if (EventSet.isEmploymentFile(input)) {
+                employmentFile = input;
             } else {
-                baselineFile = null;
                 eventsFile = input;
             }
             ReplayProducer.Result baseline = null;
@@ -52,13 +61,28 @@ final class EventSetReplayer {
                 }
             }
             ReplayProducer.Result events = null;
-            if (eventsFile != null) {
-                try (EventFileReader<RegisterEvent> reader = EventFileReader.open(eventsFile, RegisterEvent.class)) {
-                    events = replay.replay(EventFileItems.events(reader), topics.registerEvents().name(), options,
-                        reader.totalRecords().orElse(-1), new ProgressBar(progressOut, "events  "));
+            ReplayProducer.Result employment = null;
+            try (EventFileReader<RegisterEvent> eventsReader = eventsFile == null ? null
+                     : EventFileReader.open(eventsFile, RegisterEvent.class);
+                 EventFileReader<EmploymentEvent> employmentReader = employmentFile == null ? null
+                     : EventFileReader.open(employmentFile, EmploymentEvent.class)) {
+                List<ReplayProducer.Input> inputs = new ArrayList<>();
+                if (eventsReader != null) {
+                    inputs.add(new ReplayProducer.Input(EventFileItems.events(eventsReader), topics.registerEvents().name(),
+                        eventsReader.totalRecords().orElse(-1)));
+                }
+                if (employmentReader != null) {
+                    inputs.add(new ReplayProducer.Input(EventFileItems.employment(employmentReader),
+                        topics.employmentEvents().name(), employmentReader.totalRecords().orElse(-1)));
+                }
+                if (!inputs.isEmpty()) {
+                    String label = eventsReader == null ? "employment" : employmentReader == null ? "events  " : "events + employment";
+                    List<ReplayProducer.Result> results = replay.replay(inputs, options, new ProgressBar(progressOut, label));
+                    events = eventsReader == null ? null : results.get(0);
+                    employment = employmentReader == null ? null : results.get(results.size() - 1);
                 }
             }
-            return new Summary(baseline, events);
+            return new Summary(baseline, events, employment);
         }
     }
 }

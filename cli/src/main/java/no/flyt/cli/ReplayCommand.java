@@ -10,10 +10,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Produces an event set or an event file to the events topic. */
+/** Produces an event set or an event file to flyt's input topics. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
     description = {"Replay an event set or an event file to flyt's topics.",
-        "An event set is a directory with baseline.{avro|jsonl} and events.{avro|jsonl}. The producer is idempotent.",
+        "An event set is a directory with baseline.{avro|jsonl} and events.{avro|jsonl}, and optionally the employment",
+        "register employment.{avro|jsonl}, replayed with the events in order of recording time. The producer is idempotent.",
         "Unreadable lines are reported with their line number, sent to the dead-letter topic, and the replay goes on."})
 final class ReplayCommand implements Callable<Integer> {
 
@@ -23,7 +24,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Parameters(index = "0", paramLabel = "PATH", description = "Event set directory, or a single events file (.avro, .jsonl, .jsonl.gz).")
+    @Parameters(index = "0", paramLabel = "PATH", description = "Event set directory, or a single events file (.avro, .jsonl, .jsonl.gz); a file named employment.* goes to the employment topic.")
     Path input;
 
     @Option(names = "--speed-up", defaultValue = "0",
@@ -47,8 +48,12 @@ final class ReplayCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("baseline: %,d records sent, %,d unreadable%n", summary.baseline().sent(), summary.baseline().bad());
         }
         if (summary.events() != null) {
-            spec.commandLine().getOut().printf("events:   %,d records sent (%,d duplicates injected), %,d unreadable, %,.0f records/s%n",
+            spec.commandLine().getOut().printf("events:     %,d records sent (%,d duplicates injected), %,d unreadable, %,.0f records/s%n",
                 summary.events().sent(), summary.events().duplicates(), summary.events().bad(), summary.events().recordsPerSecond());
+        }
+        if (summary.employment() != null) {
+            spec.commandLine().getOut().printf("employment: %,d records sent (%,d duplicates injected), %,d unreadable%n",
+                summary.employment().sent(), summary.employment().duplicates(), summary.employment().bad());
         }
         return 0;
     }

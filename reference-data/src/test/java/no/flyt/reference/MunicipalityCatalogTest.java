@@ -30,10 +30,30 @@ class MunicipalityCatalogTest {
         assertThat(catalog.code2024("0301")).contains("0301");   // Oslo never changed
         assertThat(catalog.code2024("1507")).contains("1508");   // Ålesund 2020-2023
         assertThat(catalog.code2024("1534")).contains("1580");   // Haram before 2020
-        assertThat(catalog.code2024("1850")).contains("1875");   // Tysfjord, split in 2020
         assertThat(catalog.code2024("9999")).isEmpty();
         assertThat(catalog.code2024("2111")).isEmpty();          // Svalbard has no municipality
         assertThat(catalog.all()).allSatisfy(m -> assertThat(catalog.byCode(m.getCode2024())).isPresent());
+    }
+
+    /**
+     * Every municipality that the KLASS 131 change list splits between several successors counts under the
+     * successor that received its administrative centre (reference-data/README.md gives the sources).
+     */
+    @Test
+    void splitMunicipalitiesCountUnderTheSuccessorWithTheAdministrativeCentre() {
+        assertThat(catalog.code2024("1850")).as("Tysfjord (split 2020): its centre Kjøpsvik lies in Narvik, not Hamarøy")
+            .contains("1806");
+        assertThat(catalog.code2024("5012")).as("Snillfjord (split 2020): its centre Krokstadøra lies in Orkland, not Heim or Hitra")
+            .contains("5059");
+        assertThat(catalog.code2024("1613")).as("Snillfjord before 2018, the same territory: Krokstadøra, Orkland")
+            .contains("5059");
+        assertThat(catalog.code2024("1507")).as("Ålesund 2020-2023 (split 2024): the town of Ålesund stayed in Ålesund; Haram's centre is Brattvåg")
+            .contains("1508");
+        assertThat(catalog.code2024("0720")).as("Stokke (split 2017): its centre Stokke lies in Sandefjord; only Vear went to Tønsberg")
+            .contains("3907");
+        // The successors keep their own codes as the code a resident had before the split.
+        assertThat(catalog.codeValidOn("1806", LocalDate.of(2019, 6, 1))).as("Narvik's own code, not Tysfjord's").isEqualTo("1805");
+        assertThat(catalog.codeValidOn("1875", LocalDate.of(2019, 6, 1))).isEqualTo("1849");
     }
 
     @Test

@@ -49,6 +49,12 @@ public final class EventSet {
             EventSetManifest.find(directory).orElse(null));
     }
 
+    /** Whether a single file is an employment register file by its name ({@code employment.avro}, {@code employment.jsonl[.gz]}). */
+    public static boolean isEmploymentFile(Path file) {
+        Path name = file.getFileName();
+        return name != null && candidates(EMPLOYMENT).contains(name.toString());
+    }
+
     /** The file holding {@code baseName} records, preferring Avro over JSON Lines over gzipped JSON Lines. */
     public static Optional<Path> find(Path directory, String baseName) {
         for (String name : candidates(baseName)) {

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import no.flyt.events.BaselinePerson;
+import no.flyt.events.EmploymentEvent;
 import no.flyt.events.RegisterEvent;
 import no.flyt.producers.io.EventFileReader;
 import no.flyt.producers.io.ReadResult;
@@ -20,6 +21,11 @@ public final class EventFileItems {
 
     public static Iterator<ReplayItem> events(EventFileReader<RegisterEvent> reader) {
         return items(reader, RegisterEvent::getPersonId, e -> e.getRecordedAt().toEpochMilli());
+    }
+
+    /** Employment changes, keyed by the employee's person id like the register events, timestamped by recording time. */
+    public static Iterator<ReplayItem> employment(EventFileReader<EmploymentEvent> reader) {
+        return items(reader, EmploymentEvent::getPersonId, e -> e.getRecordedAt().toEpochMilli());
     }
 
     /** Baseline records carry the start of the extract date as their timestamp. */

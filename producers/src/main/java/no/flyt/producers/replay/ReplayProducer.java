@@ -57,31 +57,51 @@ public final class ReplayProducer {
         this.deadLetterTopic = deadLetterTopic;
     }
 
+    /**
+     * One input of a replay: the items of one file, in the order of their timestamps (as event files are written), and
+     * the topic they go to.
+     *
+     * @param expectedTotal records expected in the input, or -1 when unknown
+     */
+    public record Input(Iterator<ReplayItem> items, String topic, long expectedTotal) {
+    }
+
     /** Replays {@code items} to {@code topic}; returns when every record is acknowledged. */
     public Result replay(Iterator<ReplayItem> items, String topic, ReplayOptions options, long expectedTotal, ReplayProgress progress) {
+        return replay(List.of(new Input(items, topic, expectedTotal)), options, progress).get(0);
+    }
+
+    /**
+     * Replays several inputs, each to its topic, interleaved by timestamp: the record with the earliest timestamp among
+     * the inputs' next records goes first, so that linked inputs (register events and the employment register) arrive
+     * in step, also when paced. Duplicates and shuffling apply to every input (shuffling within each input's windows).
+     * Progress is reported for all inputs together; returns one result per input when every record is acknowledged.
+     */
+    public List<Result> replay(List<Input> inputs, ReplayOptions options, ReplayProgress progress) {
         long start = System.nanoTime();
         Random random = new Random(options.seed());
-        AtomicLong acknowledged = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
-        Callback callback = (metadata, exception) -> {
-            if (exception == null) {
-                acknowledged.incrementAndGet();
-            } else {
-                failure.compareAndSet(null, exception);
-            }
-        };
         Pacer pacer = new Pacer(options.speedUp());
-        long sent = 0;
-        long bad = 0;
-        long duplicates = 0;
+        List<Counts> counts = new ArrayList<>();
+        List<Iterator<ReplayItem>> ordered = new ArrayList<>();
+        long expectedTotal = 0;
+        for (Input input : inputs) {
+            counts.add(new Counts(input.topic(), failure));
+            ordered.add(options.shuffleWindow() > 0 ? shuffled(input.items(), options.shuffleWindow(), random) : input.items());
+            expectedTotal = expectedTotal < 0 || input.expectedTotal() < 0 ? -1 : expectedTotal + input.expectedTotal();
+        }
+        Merged merged = new Merged(ordered);
         long lastReport = start;
-        Iterator<ReplayItem> ordered = options.shuffleWindow() > 0 ? shuffled(items, options.shuffleWindow(), random) : items;
-        while (ordered.hasNext()) {
-            ReplayItem item = ordered.next();
+        long sentTotal = 0;
+        while (merged.hasNext()) {
+            int i = merged.nextInput();
+            ReplayItem item = merged.next();
+            Counts c = counts.get(i);
+            String topic = c.topic;
             if (item instanceof ReplayItem.Bad badItem) {
-                bad++;
+                c.bad++;
                 log.warn("Skipping {}: {} (sent to {})", badItem.location(), badItem.reason(), deadLetterTopic);
-                producer.send(deadLetter(badItem), callback);
+                producer.send(deadLetter(badItem), c.callback);
             } else {
                 ReplayItem.Good good = (ReplayItem.Good) item;
                 pacer.awaitTurn(good.timestamp());
@@ -89,22 +109,24 @@ public final class ReplayProducer {
                 byte[] value = good.encoded() != null && valueSerializer instanceof KafkaAvroSerializer avro
                     ? avro.serializeEncoded(topic, good.value(), good.encoded()) // the file's bytes, not encoded again
                     : valueSerializer.serialize(topic, good.value());
-                producer.send(new ProducerRecord<>(topic, null, good.timestamp(), key, value), callback);
-                sent++;
+                producer.send(new ProducerRecord<>(topic, null, good.timestamp(), key, value), c.callback);
+                c.sent++;
+                sentTotal++;
                 if (options.duplicateShare() > 0 && random.nextDouble() < options.duplicateShare()) {
-                    producer.send(new ProducerRecord<>(topic, null, good.timestamp(), key, value), callback);
-                    sent++;
-                    duplicates++;
+                    producer.send(new ProducerRecord<>(topic, null, good.timestamp(), key, value), c.callback);
+                    c.sent++;
+                    sentTotal++;
+                    c.duplicates++;
                 }
             }
             Exception e = failure.get();
             if (e != null) {
-                throw new KafkaException("replay to " + topic + " failed after " + sent + " records: " + e.getMessage(), e);
+                throw new KafkaException("replay to " + topic + " failed after " + c.sent + " records: " + e.getMessage(), e);
             }
-            if ((sent & 1023) == 0) {
+            if ((sentTotal & 1023) == 0) {
                 long now = System.nanoTime();
                 if (now - lastReport > PROGRESS_INTERVAL_NANOS) {
-                    progress.report(sent, acknowledged.get(), bad, expectedTotal, false);
+                    report(progress, counts, expectedTotal, false);
                     lastReport = now;
                 }
             }
@@ -112,13 +134,103 @@ public final class ReplayProducer {
         producer.flush();
         Exception e = failure.get();
         if (e != null) {
-            throw new KafkaException("replay to " + topic + " failed: " + e.getMessage(), e);
+            throw new KafkaException("replay to " + counts.stream().map(c -> c.topic).toList() + " failed: " + e.getMessage(), e);
         }
-        progress.report(sent, acknowledged.get(), bad, expectedTotal, true);
-        Result result = new Result(sent, acknowledged.get(), bad, duplicates, Duration.ofNanos(System.nanoTime() - start));
-        log.info("Replayed {} records to {} in {} ms ({} records/s), {} unreadable items to {}", result.sent(), topic,
-            result.elapsed().toMillis(), Math.round(result.recordsPerSecond()), bad, deadLetterTopic);
-        return result;
+        report(progress, counts, expectedTotal, true);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        List<Result> results = new ArrayList<>();
+        for (Counts c : counts) {
+            Result result = new Result(c.sent, c.acknowledged.get(), c.bad, c.duplicates, elapsed);
+            log.info("Replayed {} records to {} in {} ms ({} records/s), {} unreadable items to {}", result.sent(), c.topic,
+                result.elapsed().toMillis(), Math.round(result.recordsPerSecond()), result.bad(), deadLetterTopic);
+            results.add(result);
+        }
+        return results;
+    }
+
+    private static void report(ReplayProgress progress, List<Counts> counts, long expectedTotal, boolean done) {
+        long sent = 0;
+        long acknowledged = 0;
+        long bad = 0;
+        for (Counts c : counts) {
+            sent += c.sent;
+            acknowledged += c.acknowledged.get();
+            bad += c.bad;
+        }
+        progress.report(sent, acknowledged, bad, expectedTotal, done);
+    }
+
+    /** What has been sent from one input so far. */
+    private static final class Counts {
+        final String topic;
+        final AtomicLong acknowledged = new AtomicLong();
+        final Callback callback;
+        long sent;
+        long bad;
+        long duplicates;
+
+        Counts(String topic, AtomicReference<Exception> failure) {
+            this.topic = topic;
+            this.callback = (metadata, exception) -> {
+                if (exception == null) {
+                    acknowledged.incrementAndGet();
+                } else {
+                    failure.compareAndSet(null, exception);
+                }
+            };
+        }
+    }
+
+    /**
+     * The items of several inputs, each in its own order, merged by timestamp: the next item is the one with the
+     * earliest timestamp among the inputs' heads (an unreadable item, which has none, goes first; ties go to the input
+     * listed first).
+     */
+    static final class Merged {
+        private final List<Iterator<ReplayItem>> inputs;
+        private final ReplayItem[] heads;
+        private int chosen = -1;
+
+        Merged(List<Iterator<ReplayItem>> inputs) {
+            this.inputs = inputs;
+            this.heads = new ReplayItem[inputs.size()];
+        }
+
+        boolean hasNext() {
+            if (chosen >= 0) {
+                return true;
+            }
+            long earliest = Long.MAX_VALUE;
+            for (int i = 0; i < heads.length; i++) {
+                if (heads[i] == null && inputs.get(i).hasNext()) {
+                    heads[i] = inputs.get(i).next();
+                }
+                if (heads[i] != null) {
+                    long t = heads[i] instanceof ReplayItem.Good good ? good.timestamp() : Long.MIN_VALUE;
+                    if (chosen < 0 || t < earliest) {
+                        chosen = i;
+                        earliest = t;
+                    }
+                }
+            }
+            return chosen >= 0;
+        }
+
+        /** The input the next item comes from. */
+        int nextInput() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            return chosen;
+        }
+
+        ReplayItem next() {
+            int i = nextInput();
+            ReplayItem item = heads[i];
+            heads[i] = null;
+            chosen = -1;
+            return item;
+        }
     }
 
     private ProducerRecord<byte[], byte[]> deadLetter(ReplayItem.Bad bad) {

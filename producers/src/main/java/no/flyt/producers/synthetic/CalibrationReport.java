@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import no.flyt.events.ImmigrantCategory;
 import no.flyt.producers.io.EventSetManifest;
+import no.flyt.reference.CentralityClass;
 import no.flyt.reference.MunicipalityCatalog;
 import no.flyt.reference.Population;
 
@@ -59,11 +60,30 @@ public final class CalibrationReport {
                                   String worstMunicipality, double worstError) {
     }
 
+    /**
+     * Where refugees were settled, by centrality class of the settling municipality: IMDi's settlements against the
+     * generated ones of the same period, as shares of the period's settlements (index 0 = class 1).
+     *
+     * @param ukrainians Ukrainians with collective protection only, or all refugees
+     */
+    public record SettlementByClass(String period, boolean ukrainians, double[] published, double[] generated, long generatedCount) {
+
+        /** The largest difference between a published and a generated class share, in share points. */
+        public double largestDifference() {
+            double largest = 0;
+            for (int c = 0; c < published.length; c++) {
+                largest = Math.max(largest, Math.abs(published[c] - generated[c]));
+            }
+            return largest;
+        }
+    }
+
     private final Path directory;
     private final double scale;
     private final Long seed;
     private final List<Row> rows;
     private final List<MunicipalityFit> municipalityFits;
+    private final List<SettlementByClass> settlementsByClass;
     private final long baselinePersons;
     private final long newEvents;
     private final long corrections;
@@ -71,12 +91,13 @@ public final class CalibrationReport {
     private final long malformed;
 
     private CalibrationReport(Path directory, double scale, Long seed, List<Row> rows, List<MunicipalityFit> fits,
-                              EventSetRecount recount) {
+                              List<SettlementByClass> settlementsByClass, EventSetRecount recount) {
         this.directory = directory;
         this.scale = scale;
         this.seed = seed;
         this.rows = List.copyOf(rows);
         this.municipalityFits = List.copyOf(fits);
+        this.settlementsByClass = List.copyOf(settlementsByClass);
         this.baselinePersons = recount.baselinePersons();
         this.newEvents = recount.newEvents();
         this.corrections = recount.corrections();
@@ -110,7 +131,51 @@ public final class CalibrationReport {
                 fits.add(fit(year, recount, population, scale));
             }
         }
-        return new CalibrationReport(directory, scale, manifest.map(EventSetManifest::seed).orElse(null), rows, fits, recount);
+        List<SettlementByClass> settlements = new ArrayList<>();
+        for (int year = 2022; year <= 2024; year++) {
+            // IMDi's 2024 figures run to about 27 November (refugee-settlement-by-municipality.csv)
+            LocalDate from = LocalDate.of(year, 1, 1);
+            LocalDate to = year == 2024 ? LocalDate.of(2024, 11, 27) : LocalDate.of(year, 12, 31);
+            if (!to.isAfter(end)) {
+                settlements.add(settlementByClass(from, to, true, recount, catalog));
+                settlements.add(settlementByClass(from, to, false, recount, catalog));
+            }
+        }
+        return new CalibrationReport(directory, scale, manifest.map(EventSetManifest::seed).orElse(null), rows, fits,
+            settlements, recount);
+    }
+
+    private static SettlementByClass settlementByClass(LocalDate from, LocalDate to, boolean ukrainians, EventSetRecount r,
+                                                       MunicipalityCatalog catalog) {
+        double[] published = new double[CentralityClass.LEAST_CENTRAL];
+        for (List<String> row : Csv.readResource("refugee-settlement-by-municipality.csv")) {
+            if (Integer.parseInt(row.get(1)) == from.getYear()) {
+                int centrality = catalog.byCode(row.get(0)).orElseThrow().getCentralityClass();
+                published[centrality - 1] += Double.parseDouble(row.get(ukrainians ? 3 : 2));
+            }
+        }
+        double[] generated = new double[CentralityClass.LEAST_CENTRAL];
+        String[] codes = r.codes2024();
+        long[] settled = r.settlementsByMunicipality(ukrainians, from, to);
+        long count = 0;
+        for (int m = 0; m < codes.length; m++) {
+            generated[catalog.byCode(codes[m]).orElseThrow().getCentralityClass() - 1] += settled[m];
+            count += settled[m];
+        }
+        String period = to.getMonthValue() == 12 && to.getDayOfMonth() == 31 ? Integer.toString(from.getYear()) : from + "/" + to;
+        return new SettlementByClass(period, ukrainians, shares(published), shares(generated), count);
+    }
+
+    private static double[] shares(double[] counts) {
+        double total = 0;
+        for (double c : counts) {
+            total += c;
+        }
+        double[] shares = new double[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            shares[i] = total == 0 ? 0 : counts[i] / total;
+        }
+        return shares;
     }
 
     private static Row row(PublishedFigure f, EventSetRecount r, double scale, LocalDate end) {
@@ -195,10 +260,12 @@ public final class CalibrationReport {
             case "EMIGRATIONS" -> count(r.sum(emigrations, from, to), scale);
             case "NET_IMMIGRATION" -> difference(r.sum(immigrations, from, to), r.sum(emigrations, from, to), scale);
             case "MOVES_BETWEEN_MUNICIPALITIES", "MOVES_WITHIN_MUNICIPALITIES", "MOVES_BETWEEN_COUNTIES",
-                 "MOVES_BETWEEN_REGIONS", "REFUGEES_SETTLED", "UKRAINIANS_SETTLED", "UKRAINIAN_ARRIVALS",
+                 "MOVES_BETWEEN_REGIONS", "REFUGEES_SETTLED", "UKRAINIANS_SETTLED", "UKRAINIAN_IMMIGRATIONS",
                  "UKRAINIAN_EMIGRATIONS" -> count(r.sum(EventSetRecount.Flow.valueOf(f.figure()), from, to), scale);
-            case "UKRAINIAN_IMMIGRATIONS" -> count(r.sum(EventSetRecount.Flow.UKRAINIAN_ARRIVALS, from, to), scale);
-            case "UKRAINIAN_NET_IMMIGRATION" -> difference(r.sum(EventSetRecount.Flow.UKRAINIAN_ARRIVALS, from, to),
+            // UDI counts arrivals (applications for protection); the register has only the immigrations it recorded,
+            // fewer than the arrivals: the arrivals are compared with them.
+            case "UKRAINIAN_ARRIVALS" -> count(r.sum(EventSetRecount.Flow.UKRAINIAN_IMMIGRATIONS, from, to), scale);
+            case "UKRAINIAN_NET_IMMIGRATION" -> difference(r.sum(EventSetRecount.Flow.UKRAINIAN_IMMIGRATIONS, from, to),
                 r.sum(EventSetRecount.Flow.UKRAINIAN_EMIGRATIONS, from, to), scale);
             case "DOMESTIC_IN" -> count(r.sum(EventSetRecount.Flow.OSLO_DOMESTIC_IN, from, to), scale);
             case "DOMESTIC_OUT" -> count(r.sum(EventSetRecount.Flow.OSLO_DOMESTIC_OUT, from, to), scale);
@@ -286,6 +353,11 @@ public final class CalibrationReport {
         return municipalityFits;
     }
 
+    /** Refugee settlements by centrality class against IMDi's, 2022-2024 (as far as the set covers). */
+    public List<SettlementByClass> settlementsByClass() {
+        return settlementsByClass;
+    }
+
     /** The report as a plain-text table. */
     public String format() {
         StringBuilder sb = new StringBuilder();
@@ -319,6 +391,24 @@ public final class CalibrationReport {
                     + "error %.1f %%, %.0f %% of municipalities within 5 %%, largest error %s (%+.1f %%)%n",
                 fit.year(), 100 * fit.weightedMeanAbsoluteError(), 100 * fit.shareWithin5Percent(), fit.worstMunicipality(),
                 100 * fit.worstError()));
+        }
+        if (!settlementsByClass.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "%nRefugees settled by centrality class of the settling municipality, "
+                + "IMDi (published) vs generated, %% of the period's settlements:%n"));
+            sb.append(String.format(Locale.ROOT, "%-12s %-21s %-10s %6s %6s %6s %6s %6s %6s  %s%n",
+                "refugees", "period", "", "1", "2", "3", "4", "5", "6", "largest difference"));
+            for (SettlementByClass s : settlementsByClass) {
+                for (boolean generated : new boolean[] {false, true}) {
+                    double[] shares = generated ? s.generated() : s.published();
+                    sb.append(String.format(Locale.ROOT, "%-12s %-21s %-10s", s.ukrainians() ? "Ukrainians" : "all",
+                        s.period(), generated ? "generated" : "published"));
+                    for (double share : shares) {
+                        sb.append(String.format(Locale.ROOT, " %6.1f", 100 * share));
+                    }
+                    sb.append(generated ? String.format(Locale.ROOT, "  %.1f points (%,d settlements in the set)%n",
+                        100 * s.largestDifference(), s.generatedCount()) : "\n");
+                }
+            }
         }
         return sb.toString();
     }

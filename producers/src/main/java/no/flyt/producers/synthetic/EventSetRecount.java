@@ -37,7 +37,7 @@ final class EventSetRecount {
     /** What is counted per day. */
     enum Flow {
         BIRTHS, DEATHS, IMMIGRATIONS, EMIGRATIONS, MOVES_BETWEEN_MUNICIPALITIES, MOVES_WITHIN_MUNICIPALITIES,
-        MOVES_BETWEEN_COUNTIES, MOVES_BETWEEN_REGIONS, REFUGEES_SETTLED, UKRAINIANS_SETTLED, UKRAINIAN_ARRIVALS,
+        MOVES_BETWEEN_COUNTIES, MOVES_BETWEEN_REGIONS, REFUGEES_SETTLED, UKRAINIANS_SETTLED, UKRAINIAN_IMMIGRATIONS,
         UKRAINIAN_EMIGRATIONS,
         OSLO_BIRTHS, OSLO_DEATHS, OSLO_IMMIGRATIONS, OSLO_EMIGRATIONS, OSLO_DOMESTIC_IN, OSLO_DOMESTIC_OUT,
         OSLO_OUT_TO_FORMER_VIKEN, OSLO_OUT_TO_NEAR_NEIGHBOURS
@@ -50,6 +50,9 @@ final class EventSetRecount {
     private final long[][] daily = new long[Flow.values().length][DAYS];
     /** Net change per 2024 municipality per year of event date. */
     private final long[][] netByMunicipality;
+    /** Refugee settlements per settling 2024 municipality per day of event date: all refugees, and Ukrainians. */
+    private final Map<Integer, long[]> settlementsByMunicipality = new HashMap<>();
+    private final Map<Integer, long[]> ukrainianSettlementsByMunicipality = new HashMap<>();
     private final long[] baselineByMunicipality;
     /** Oslo's immigrants and Norwegian-born to immigrant parents: baseline and net change per year. */
     private final long[] osloByCategory = new long[ImmigrantCategory.values().length];
@@ -172,7 +175,7 @@ final class EventSetRecount {
             case IMMIGRATION -> {
                 add(Flow.IMMIGRATIONS, day);
                 if (ukrainian) {
-                    add(Flow.UKRAINIAN_ARRIVALS, day);
+                    add(Flow.UKRAINIAN_IMMIGRATIONS, day);
                 }
                 if (toOslo) {
                     add(Flow.OSLO_IMMIGRATIONS, day);
@@ -190,8 +193,10 @@ final class EventSetRecount {
             case MOVE, REFUGEE_SETTLEMENT -> {
                 if (e.getEventType() == EventType.REFUGEE_SETTLEMENT) {
                     add(Flow.REFUGEES_SETTLED, day);
+                    settlementsByMunicipality.computeIfAbsent(day, k -> new long[codes2024.length])[toIndex]++;
                     if (ukrainian) {
                         add(Flow.UKRAINIANS_SETTLED, day);
+                        ukrainianSettlementsByMunicipality.computeIfAbsent(day, k -> new long[codes2024.length])[toIndex]++;
                     }
                 }
                 if (from == null || to == null) {
@@ -284,6 +289,24 @@ final class EventSetRecount {
         for (int d = a; d <= b; d++) {
             total += counts[d];
         }
+        return total;
+    }
+
+    /**
+     * Refugee settlements with event date in [from, to] per settling 2024 municipality (indexed as {@link #codes2024()}),
+     * of Ukrainians with collective protection only or of all refugees.
+     */
+    long[] settlementsByMunicipality(boolean ukrainiansOnly, LocalDate from, LocalDate to) {
+        long[] total = new long[codes2024.length];
+        int a = (int) Math.max(0, from.toEpochDay() - FIRST_DAY.toEpochDay());
+        int b = (int) Math.min(DAYS - 1, to.toEpochDay() - FIRST_DAY.toEpochDay());
+        (ukrainiansOnly ? ukrainianSettlementsByMunicipality : settlementsByMunicipality).forEach((day, counts) -> {
+            if (day >= a && day <= b) {
+                for (int m = 0; m < counts.length; m++) {
+                    total[m] += counts[m];
+                }
+            }
+        });
         return total;
     }
 

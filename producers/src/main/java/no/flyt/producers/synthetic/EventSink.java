@@ -36,6 +36,7 @@ final class EventSink implements Closeable {
     private final List<EventFileWriter<RegisterEvent>> eventWriters = new ArrayList<>();
     private final List<EventFileWriter<EmploymentEvent>> employmentWriters = new ArrayList<>();
     private final Map<EmploymentChange, Long> byEmploymentChange = new EnumMap<>(EmploymentChange.class);
+    private final Map<RegistrationKind, Long> byEmploymentRegistration = new EnumMap<>(RegistrationKind.class);
     private final EmploymentEvent employment = new EmploymentEvent();
     private long employmentCount;
     private final Map<EventType, Long> byType = new EnumMap<>(EventType.class);
@@ -125,21 +126,27 @@ final class EventSink implements Closeable {
         }
     }
 
-    void writeEmployment(long sequence, int person, int employmentId, EmploymentChange change, int day, long recordedAt,
-                         OccupationGroup group, String workplace) throws IOException {
-        employment.setEventId(PersonTable.pad('A', sequence, 10));
-        employment.setPersonId(PersonTable.personId(person));
-        employment.setEmploymentId(PersonTable.pad('J', employmentId, 9));
-        employment.setChange(change);
-        employment.setEventDate(LocalDate.ofEpochDay(day));
-        employment.setRecordedAt(Instant.ofEpochMilli(recordedAt));
-        employment.setOccupationGroup(group);
-        employment.setWorkplaceMunicipality(workplace);
+    void writeEmployment(Employment.PendingEmployment e) throws IOException {
+        employment.setEventId(employmentEventId(e.sequence()));
+        employment.setPersonId(PersonTable.personId(e.person()));
+        employment.setEmploymentId(PersonTable.pad('J', e.employment(), 9));
+        employment.setChange(e.change());
+        employment.setEventDate(LocalDate.ofEpochDay(e.eventDay()));
+        employment.setRecordedAt(Instant.ofEpochMilli(e.recordedAt()));
+        employment.setOccupationGroup(e.group());
+        employment.setWorkplaceMunicipality(e.workplace());
+        employment.setRegistration(e.registration());
+        employment.setCorrectsEventId(e.corrects() < 0 ? null : employmentEventId(e.corrects()));
         for (EventFileWriter<EmploymentEvent> writer : employmentWriters) {
             writer.append(employment);
         }
-        byEmploymentChange.merge(change, 1L, Long::sum);
+        byEmploymentChange.merge(e.change(), 1L, Long::sum);
+        byEmploymentRegistration.merge(e.registration(), 1L, Long::sum);
         employmentCount++;
+    }
+
+    private static String employmentEventId(long sequence) {
+        return PersonTable.pad('A', sequence, 10);
     }
 
     private EventFileWriter.Options options() {
@@ -243,6 +250,10 @@ final class EventSink implements Closeable {
 
     long employmentCount() {
         return employmentCount;
+    }
+
+    Map<RegistrationKind, Long> byEmploymentRegistration() {
+        return byEmploymentRegistration;
     }
 
     Map<EmploymentChange, Long> byEmploymentChange() {

@@ -18,9 +18,16 @@ final class Schedule {
     /** The asylum wave of autumn 2015. */
     static final double[] REFUGEES_2015 = {0.05, 0.05, 0.05, 0.05, 0.06, 0.07, 0.08, 0.09, 0.12, 0.15, 0.15, 0.08};
     static final double[] FLAT = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
-    /** Ukrainian arrivals: from the invasion on 24 February 2022, highest in spring 2022. */
-    static final double[] UKRAINIANS_2022 = {0, 0.01, 0.16, 0.14, 0.11, 0.10, 0.09, 0.08, 0.08, 0.08, 0.08, 0.05};
-    static final double[] UKRAINIANS_2023 = {0.09, 0.08, 0.09, 0.09, 0.08, 0.08, 0.08, 0.09, 0.09, 0.09, 0.08, 0.06};
+    /**
+     * Ukrainian immigrations as the register records them: from the invasion on 24 February 2022, highest in spring
+     * 2022; SSB counts more in each of the second and third quarters of 2022 than the 8 200 of 2023's third quarter.
+     */
+    static final double[] UKRAINIANS_2022 = {0, 0.01, 0.15, 0.14, 0.11, 0.10, 0.09, 0.09, 0.09, 0.08, 0.08, 0.06};
+    /**
+     * 2023 by SSB's quarters: 6 000 and 7 700 in the first two (the cumulative 46 000 to mid-2023 less 2022's 32 600
+     * gives 13 400), 8 200 in the third, the rest of the year in the fourth; rising within the year as UDI's arrivals.
+     */
+    static final double[] UKRAINIANS_2023 = {1900, 2000, 2100, 2400, 2600, 2700, 2600, 2800, 2800, 3700, 3800, 3500};
     /** UDI's applications per month January-September 2024 (October-December assumed). */
     static final double[] UKRAINIANS_2024 = {1639, 1361, 1383, 1255, 1248, 1538, 1443, 1908, 2099, 2000, 1900, 1500};
     /** Ukrainian settlements start some weeks after the first arrivals. */

@@ -118,7 +118,7 @@ final class Simulation {
 
     /** Starts the employment register with the employments active on the extract date (after the baseline). */
     void startEmployment() throws IOException {
-        employment = new Employment(persons, table, sink, settings.seed());
+        employment = new Employment(persons, table, sink, settings.seed(), endDay);
         employment.writeBaseline(extractDay);
     }
 
@@ -223,7 +223,8 @@ final class Simulation {
         int deaths = count("DEATHS", PublishedFigure.NORWAY, year);
         int osloDeaths = count("DEATHS", MunicipalityTable.OSLO, year);
         int immigrations = count("IMMIGRATIONS", PublishedFigure.NORWAY, year);
-        int ukrainianArrivals = year >= 2022 ? count("UKRAINIAN_ARRIVALS", PublishedFigure.NORWAY, year) : 0;
+        // The register's immigrations of Ukrainians (SSB), fewer than the arrivals UDI counts.
+        int ukrainianImmigrations = year >= 2022 ? count("UKRAINIAN_IMMIGRATIONS", PublishedFigure.NORWAY, year) : 0;
         int refugees = count("REFUGEE_IMMIGRATIONS", PublishedFigure.NORWAY, year);
         int osloImmigrations = count("IMMIGRATIONS", MunicipalityTable.OSLO, year);
         int emigrations = count("EMIGRATIONS", PublishedFigure.NORWAY, year);
@@ -243,10 +244,10 @@ final class Simulation {
         plan(Stream.DEATH_OSLO, year, osloDeaths, Schedule.DEATHS, false, lastDay, seed);
         plan(Stream.DEATH_REST, year, deaths - osloDeaths, Schedule.DEATHS, false, lastDay, seed);
         plan(Stream.IMMIGRATION_OSLO, year, osloImmigrations, Schedule.IMMIGRATIONS, false, lastDay, seed);
-        plan(Stream.IMMIGRATION_REST, year, immigrations - ukrainianArrivals - refugees - osloImmigrations,
+        plan(Stream.IMMIGRATION_REST, year, immigrations - ukrainianImmigrations - refugees - osloImmigrations,
             Schedule.IMMIGRATIONS, false, lastDay, seed);
         plan(Stream.IMMIGRATION_REFUGEE, year, refugees, year == 2015 ? Schedule.REFUGEES_2015 : Schedule.FLAT, false, lastDay, seed);
-        plan(Stream.IMMIGRATION_UKRAINIAN, year, ukrainianArrivals,
+        plan(Stream.IMMIGRATION_UKRAINIAN, year, ukrainianImmigrations,
             year == 2022 ? Schedule.UKRAINIANS_2022 : year == 2023 ? Schedule.UKRAINIANS_2023 : Schedule.UKRAINIANS_2024, false, lastDay, seed);
         plan(Stream.SETTLEMENT_UKRAINIAN, year, settledUkrainians,
             year == 2022 ? Schedule.UKRAINIAN_SETTLEMENTS_2022 : Schedule.SETTLEMENTS, false, lastDay, seed);
@@ -584,7 +585,7 @@ final class Simulation {
         persons.setAwaitingSettlement(p, false);
         persons.setAbroadCountry(p, toCountry);
         if (!PersonTable.hasCollectiveProtection(word)) {
-            emigrants.add(p, day); // returns of Ukrainians are not modelled: their arrivals are a published count
+            emigrants.add(p, day); // returns of Ukrainians are not modelled: their immigrations are a published count
         }
     }
 

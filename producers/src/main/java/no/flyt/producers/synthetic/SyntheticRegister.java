@@ -35,7 +35,7 @@ public final class SyntheticRegister {
 
     public static final String GENERATOR = "flyt synthetic register";
     /** Bumped whenever the model changes what a seed produces. */
-    public static final String MODEL_VERSION = "1";
+    public static final String MODEL_VERSION = "2";
 
     private SyntheticRegister() {
     }
@@ -72,6 +72,7 @@ public final class SyntheticRegister {
         sink.byType().forEach((type, n) -> counts.put("events." + type, n));
         sink.byRegistration().forEach((kind, n) -> counts.put("registration." + kind, n));
         sink.byEmploymentChange().forEach((change, n) -> counts.put("employment." + change, n));
+        sink.byEmploymentRegistration().forEach((kind, n) -> counts.put("employment.registration." + kind, n));
         List<EventSetManifest.FileEntry> entries = new ArrayList<>();
         for (EventFileFormat format : sink.formats()) {
             String baselineFile = sink.fileName(format, EventSet.BASELINE);

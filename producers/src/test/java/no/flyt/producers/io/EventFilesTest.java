@@ -14,8 +14,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import no.flyt.events.EmploymentChange;
+import no.flyt.events.EmploymentEvent;
 import no.flyt.events.EventType;
+import no.flyt.events.OccupationGroup;
 import no.flyt.events.RegisterEvent;
+import no.flyt.events.RegistrationKind;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.file.DataFileWriter;
@@ -234,6 +238,88 @@ class EventFilesTest {
             .hasMessageContaining("no event files");
         Files.writeString(dir.resolve("employment.jsonl"), "");
         assertThat(EventSet.open(dir).employment()).hasValue(dir.resolve("employment.jsonl"));
+    }
+
+    static List<EmploymentEvent> employment(int n) {
+        List<EmploymentEvent> changes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            boolean correction = i % 5 == 4;
+            changes.add(EmploymentEvent.newBuilder()
+                .setEventId("A" + i).setPersonId("P" + (i / 2)).setEmploymentId("J" + (i / 2))
+                .setChange(i % 2 == 0 ? EmploymentChange.START : EmploymentChange.END)
+                .setEventDate(LocalDate.of(2020, 1, 1).plusMonths(i))
+                .setRecordedAt(Instant.parse("2020-02-07T10:00:00Z").plusSeconds(86_400L * 31 * i))
+                .setOccupationGroup(i % 3 == 0 ? OccupationGroup.HOME_OFFICE_TYPICAL : OccupationGroup.OTHER)
+                .setWorkplaceMunicipality(i % 7 == 6 ? null : "3024")
+                .setRegistration(correction ? RegistrationKind.CORRECTION : RegistrationKind.NEW)
+                .setCorrectsEventId(correction ? "A" + (i - 2) : null)
+                .build());
+        }
+        return changes;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"employment.avro", "employment.jsonl", "employment.jsonl.gz"})
+    void employmentRecordsReadBackEqualInEitherFormat(String name) throws IOException {
+        Path file = dir.resolve(name);
+        List<EmploymentEvent> changes = employment(40);
+        try (EventFileWriter<EmploymentEvent> writer = EventFileWriter.create(file, EmploymentEvent.class, EventFileWriter.Options.defaults())) {
+            for (EmploymentEvent e : changes) {
+                writer.append(e);
+            }
+        }
+        List<EmploymentEvent> read = new ArrayList<>();
+        try (EventFileReader<EmploymentEvent> reader = EventFileReader.open(file, EmploymentEvent.class)) {
+            for (ReadResult<EmploymentEvent> item : reader) {
+                read.add(item.record());
+            }
+        }
+        assertThat(read).containsExactlyElementsOf(changes);
+        assertThat(EventSet.isEmploymentFile(file)).isTrue();
+        assertThat(EventSet.isEmploymentFile(dir.resolve("events.avro"))).isFalse();
+    }
+
+    @Test
+    void employmentWrittenBeforeCorrectionsExistedReadsAsFirstReports() throws IOException {
+        // an Avro file and a JSON line of the first employment schema, without registration and correctsEventId
+        Schema current = EmploymentEvent.getClassSchema();
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Schema.Field f : current.getFields()) {
+            if (!f.name().equals("registration") && !f.name().equals("correctsEventId")) {
+                fields.add(new Schema.Field(f, f.schema()));
+            }
+        }
+        Schema first = Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false, fields);
+        Path file = dir.resolve("employment.avro");
+        GenericData model = new GenericData();
+        model.addLogicalTypeConversion(new TimeConversions.DateConversion());
+        model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        List<EmploymentEvent> changes = employment(10).stream().filter(e -> e.getRegistration() == RegistrationKind.NEW).toList();
+        try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(first, model))) {
+            writer.create(first, file.toFile());
+            for (EmploymentEvent e : changes) {
+                GenericRecord full = (GenericRecord) GenericData.get().deepCopy(current, e);
+                GenericRecord record = new GenericData.Record(first);
+                first.getFields().forEach(f -> record.put(f.name(), full.get(f.name())));
+                writer.append(record);
+            }
+        }
+        List<EmploymentEvent> read = new ArrayList<>();
+        try (EventFileReader<EmploymentEvent> reader = EventFileReader.open(file, EmploymentEvent.class)) {
+            reader.forEach(item -> read.add(item.record()));
+        }
+        assertThat(read).containsExactlyElementsOf(changes);
+        assertThat(read).allMatch(e -> e.getRegistration() == RegistrationKind.NEW && e.getCorrectsEventId() == null);
+
+        Path jsonl = dir.resolve("employment.jsonl");
+        Files.writeString(jsonl, "{\"eventId\":\"A1\",\"personId\":\"P1\",\"employmentId\":\"J1\",\"change\":\"START\","
+            + "\"eventDate\":\"2020-03-01\",\"recordedAt\":\"2020-04-07T10:00:00Z\",\"occupationGroup\":\"OTHER\","
+            + "\"workplaceMunicipality\":\"0301\"}\n");
+        try (EventFileReader<EmploymentEvent> reader = EventFileReader.open(jsonl, EmploymentEvent.class)) {
+            EmploymentEvent e = reader.iterator().next().record();
+            assertThat(e.getRegistration()).isEqualTo(RegistrationKind.NEW);
+            assertThat(e.getCorrectsEventId()).isNull();
+        }
     }
 
     @Test

@@ -52,7 +52,7 @@ class CalibrationReportTest {
     @Test
     void theFiguresTheIssueNamesAreAllCalibrated() {
         for (String figure : new String[] {"DOMESTIC_IN", "DOMESTIC_OUT", "IMMIGRATIONS", "EMIGRATIONS",
-            "MOVES_BETWEEN_MUNICIPALITIES", "BIRTHS", "DEATHS", "REFUGEES_SETTLED", "UKRAINIAN_ARRIVALS",
+            "MOVES_BETWEEN_MUNICIPALITIES", "BIRTHS", "DEATHS", "REFUGEES_SETTLED", "UKRAINIAN_IMMIGRATIONS",
             "DOMESTIC_OUT_SHARE_TO_FORMER_VIKEN", "POPULATION_JAN1"}) {
             assertThat(report.rows()).as(figure)
                 .anyMatch(r -> r.figure().figure().equals(figure) && r.status() == CalibrationReport.Status.OK);
@@ -61,6 +61,31 @@ class CalibrationReportTest {
         CalibrationReport.Row out2021 = row("DOMESTIC_OUT", "2021", "0301");
         assertThat(out2021.generated()).isGreaterThan(row("DOMESTIC_OUT", "2019", "0301").generated());
         assertThat(row("DOMESTIC_OUT_SHARE_TO_FORMER_VIKEN", "2021", "0301").generated()).isBetween(0.55, 0.8);
+    }
+
+    @Test
+    void ukrainianImmigrationsAreWhatTheRegisterRecordsAndUdisArrivalsAreOnlyCompared() {
+        for (String year : new String[] {"2022", "2023", "2024"}) {
+            assertThat(report.rows()).as(year).anyMatch(r -> r.figure().figure().equals("UKRAINIAN_IMMIGRATIONS")
+                && r.figure().period().equals(year) && r.figure().isCalibrated() && r.status() == CalibrationReport.Status.OK);
+        }
+        // SSB's register counted 32 600 Ukrainian immigrations in 2022, UDI 35 920 arrivals: the set has the former
+        assertThat(row("UKRAINIAN_IMMIGRATIONS", "2022", "NO").generated()).isCloseTo(32_600, org.assertj.core.data.Percentage.withPercentage(1));
+        CalibrationReport.Row arrivals = row("UKRAINIAN_ARRIVALS", "2022", "NO");
+        assertThat(arrivals.status()).isEqualTo(CalibrationReport.Status.COMPARED);
+        assertThat(arrivals.relativeError()).isBetween(-0.12, -0.06);
+        assertThat(row("UKRAINIAN_NET_IMMIGRATION", "2023", "NO").status()).isEqualTo(CalibrationReport.Status.OK);
+    }
+
+    @Test
+    void refugeesAreSettledByCentralityClassAsImdiSettledThem() {
+        assertThat(report.settlementsByClass()).hasSize(6);
+        for (CalibrationReport.SettlementByClass s : report.settlementsByClass()) {
+            // a few hundred settlements per year at this scale: class shares within 6 points of IMDi's
+            assertThat(s.largestDifference()).as("%s %s\n%s", s.period(), s.ukrainians(), report.format()).isLessThan(0.06);
+            assertThat(s.generatedCount()).isGreaterThan(300);
+        }
+        assertThat(report.format()).contains("Refugees settled by centrality class");
     }
 
     @Test

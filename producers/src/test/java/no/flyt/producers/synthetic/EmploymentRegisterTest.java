@@ -19,11 +19,13 @@ import no.flyt.events.EventType;
 import no.flyt.events.ImmigrationReason;
 import no.flyt.events.OccupationGroup;
 import no.flyt.events.RegisterEvent;
+import no.flyt.events.RegistrationKind;
 import no.flyt.producers.io.EventFileReader;
 import no.flyt.producers.io.EventSet;
 import no.flyt.producers.io.ReadResult;
 import no.flyt.reference.MunicipalityCatalog;
 import no.flyt.reference.Population;
+import no.flyt.reference.UnemploymentRates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,10 +44,12 @@ class EmploymentRegisterTest {
     @TempDir
     static Path dir;
     static RegisterReplay replay;
+    /** Every employment record as written, in file (recording) order. */
     static final List<EmploymentEvent> employment = new ArrayList<>();
+    /** The changes that count: each NEW replaced by its latest correction, annulled ones dropped. */
+    static List<EmploymentEvent> effective;
     /** Employment spells per person, from the START and END events. */
     static final Map<String, List<Spell>> spells = new HashMap<>();
-    static LabourMarket labourMarket;
     static MunicipalityTable table;
 
     record Spell(String employmentId, LocalDate start, LocalDate end, OccupationGroup group) {
@@ -64,8 +68,9 @@ class EmploymentRegisterTest {
                 employment.add(item.record());
             }
         }
+        effective = effectiveChanges(employment);
         Map<String, Spell> open = new HashMap<>();
-        List<EmploymentEvent> byDate = new ArrayList<>(employment);
+        List<EmploymentEvent> byDate = new ArrayList<>(effective);
         byDate.sort(Comparator.comparing(EmploymentEvent::getEventDate).thenComparing(e -> e.getChange() == EmploymentChange.START ? 0 : 1));
         for (EmploymentEvent e : byDate) {
             if (e.getChange() == EmploymentChange.START) {
@@ -81,7 +86,19 @@ class EmploymentRegisterTest {
         }
         open.forEach((person, spell) -> spells.computeIfAbsent(person, id -> new ArrayList<>()).add(spell));
         table = new MunicipalityTable(CATALOG, Population.bundled());
-        labourMarket = new LabourMarket(table);
+    }
+
+    /** The register's rules for versions: of all versions of a change the one recorded last counts; an annulment counts nothing. */
+    static List<EmploymentEvent> effectiveChanges(List<EmploymentEvent> records) {
+        Map<String, EmploymentEvent> latest = new java.util.LinkedHashMap<>();
+        for (EmploymentEvent e : records) {
+            String original = e.getRegistration() == RegistrationKind.NEW ? e.getEventId() : e.getCorrectsEventId();
+            EmploymentEvent before = latest.get(original);
+            if (before == null || !e.getRecordedAt().isBefore(before.getRecordedAt())) {
+                latest.put(original, e);
+            }
+        }
+        return latest.values().stream().filter(e -> e.getRegistration() != RegistrationKind.ANNULMENT).toList();
     }
 
     private static boolean employedOn(String personId, LocalDate date) {
@@ -107,6 +124,51 @@ class EmploymentRegisterTest {
         }
         assertThat(employment).extracting(EmploymentEvent::getEventId).doesNotHaveDuplicates();
         assertThat(employment).anyMatch(e -> e.getEventDate().isBefore(LocalDate.of(2015, 1, 1)));
+    }
+
+    @Test
+    void someReportsComeLateSomeAreCorrectedYearsLaterAndDoublesAreAnnulled() {
+        Map<String, EmploymentEvent> byId = new HashMap<>();
+        employment.forEach(e -> byId.put(e.getEventId(), e));
+        long monthly = employment.stream().filter(e -> e.getRegistration() == RegistrationKind.NEW
+            && !e.getEventDate().isBefore(LocalDate.of(2015, 1, 1))).count();
+        long late = employment.stream().filter(e -> e.getRegistration() == RegistrationKind.NEW
+            && !e.getEventDate().isBefore(LocalDate.of(2015, 1, 1))
+            && e.getRecordedAt().isAfter(e.getEventDate().withDayOfMonth(1).plusMonths(2).atStartOfDay(ZoneOffset.UTC).toInstant()))
+            .count();
+        List<EmploymentEvent> corrections = employment.stream().filter(e -> e.getRegistration() == RegistrationKind.CORRECTION).toList();
+        List<EmploymentEvent> annulments = employment.stream().filter(e -> e.getRegistration() == RegistrationKind.ANNULMENT).toList();
+        log.info("{} monthly changes: {} reported late, {} corrected, {} annulled", monthly, late, corrections.size(), annulments.size());
+        assertThat(late / (double) monthly).isBetween(0.02, 0.06);
+        assertThat(corrections.size() / (double) monthly).isBetween(0.006, 0.02);
+        assertThat(annulments.size() / (double) monthly).isBetween(0.0003, 0.004);
+        long yearsLater = 0;
+        for (EmploymentEvent c : corrections) {
+            EmploymentEvent original = byId.get(c.getCorrectsEventId());
+            assertThat(original).as("%s corrects a change that was written", c.getEventId()).isNotNull();
+            assertThat(original.getRegistration()).isEqualTo(RegistrationKind.NEW);
+            assertThat(c.getPersonId()).isEqualTo(original.getPersonId());
+            assertThat(c.getEmploymentId()).isEqualTo(original.getEmploymentId());
+            assertThat(c.getChange()).isEqualTo(original.getChange());
+            assertThat(c.getRecordedAt()).isAfter(original.getRecordedAt());
+            assertThat(c.getEventDate().equals(original.getEventDate()) && c.getOccupationGroup() == original.getOccupationGroup())
+                .as("%s changes something", c.getEventId()).isFalse();
+            if (c.getRecordedAt().isAfter(original.getRecordedAt().plus(java.time.Duration.ofDays(365)))) {
+                yearsLater++;
+            }
+        }
+        assertThat(yearsLater).as("corrections more than a year after the first report").isGreaterThan(corrections.size() / 20);
+        for (EmploymentEvent a : annulments) {
+            EmploymentEvent original = byId.get(a.getCorrectsEventId());
+            assertThat(original.getChange()).isEqualTo(EmploymentChange.START);
+            assertThat(a.getEmploymentId()).isEqualTo(original.getEmploymentId());
+            // the double never ends: only the annulment takes it back
+            assertThat(employment).noneMatch(e -> e.getChange() == EmploymentChange.END && e.getEmploymentId().equals(a.getEmploymentId()));
+        }
+        // ignoring the corrections would get people's employment wrong in some months
+        List<EmploymentEvent> firstReports = employment.stream().filter(e -> e.getRegistration() == RegistrationKind.NEW).toList();
+        assertThat(firstReports).hasSizeGreaterThan(effective.size());
+        assertThat(effective).hasSize((int) (firstReports.size() - annulments.size()));
     }
 
     @Test
@@ -164,11 +226,14 @@ class EmploymentRegisterTest {
         }
     }
 
-    /** Refugees settled 2015-2019, employed or not five years after their settlement. */
+    /**
+     * Refugees settled 2015-2019, employed or not five years after their settlement, by the settling municipality's
+     * unemployment rate (the shipped reference file), centrality class and size, and by education.
+     */
     @Test
     void refugeesSettledWhereUnemploymentIsLowOrOutsideTheBigCentresWorkMoreFiveYearsLater() {
-        double median = medianUnemployment();
-        Map<String, int[]> groups = new HashMap<>();
+        UnemploymentRates unemploymentRates = UnemploymentRates.bundled();
+        Map<String, int[]> groups = new java.util.TreeMap<>();
         for (RegisterEvent e : replay.effective) {
             if (e.getEventType() != EventType.REFUGEE_SETTLEMENT || e.getEventDate().getYear() > 2019
                 || e.getPerson().getCollectiveProtection()) {
@@ -179,13 +244,17 @@ class EmploymentRegisterTest {
             if (age < 25 || age > 60 || !residentOn(e.getPersonId(), later)) {
                 continue;
             }
-            int settledIn = table.index(CATALOG.code2024(e.getToMunicipality()).orElseThrow());
+            String code2024 = CATALOG.code2024(e.getToMunicipality()).orElseThrow();
+            int settledIn = table.index(code2024);
             boolean employed = employedOn(e.getPersonId(), later);
             EducationLevel education = e.getPerson().getEducationLevel();
-            boolean little = education == EducationLevel.PRIMARY || education == EducationLevel.UNKNOWN;
-            String unemployment = labourMarket.unemployment(settledIn) <= median ? "lowUnemployment" : "highUnemployment";
-            String centre = table.centrality(settledIn) <= 2 ? "central" : "other";
-            for (String group : new String[] {unemployment, centre + (little ? ".little" : ".more")}) {
+            String level = education == EducationLevel.PRIMARY || education == EducationLevel.UNKNOWN ? ".little" : ".more";
+            String unemployment = unemploymentRates.atOrBelowMedian(code2024) ? "lowUnemployment" : "highUnemployment";
+            boolean central = table.centrality(settledIn) <= 2;
+            boolean populous = CATALOG.byCode(code2024).orElseThrow().getPopulation2024() >= Employment.POPULOUS;
+            String place = central || populous ? "centralOrPopulous" : "other";
+            for (String group : new String[] {unemployment, unemployment + level, place + level,
+                (central ? "central" : "notCentral") + level, (populous ? "populous" : "notPopulous") + level}) {
                 int[] c = groups.computeIfAbsent(group, g -> new int[2]);
                 c[0]++;
                 if (employed) {
@@ -193,24 +262,22 @@ class EmploymentRegisterTest {
                 }
             }
         }
-        Map<String, Double> rates = new HashMap<>();
+        Map<String, Double> rates = new java.util.TreeMap<>();
         groups.forEach((group, c) -> rates.put(group, c[1] / (double) c[0]));
         log.info("Refugees employed five years after settlement: {} (n = {})", rates,
             groups.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, en -> en.getValue()[0])));
-        assertThat(groups.get("central.little")[0]).isGreaterThan(40);
+        assertThat(groups.get("centralOrPopulous.little")[0]).isGreaterThan(80);
         assertThat(rates.get("lowUnemployment")).isGreaterThan(rates.get("highUnemployment") + 0.05);
-        double gapLittle = rates.get("other.little") - rates.get("central.little");
-        double gapMore = rates.get("other.more") - rates.get("central.more");
-        assertThat(gapLittle).isGreaterThan(0.05).isGreaterThan(gapMore);
-    }
-
-    private static double medianUnemployment() {
-        double[] rates = new double[table.size()];
-        for (int i = 0; i < rates.length; i++) {
-            rates[i] = labourMarket.unemployment(i);
-        }
-        java.util.Arrays.sort(rates);
-        return rates[rates.length / 2];
+        assertThat(rates.get("lowUnemployment.more")).isGreaterThan(rates.get("lowUnemployment.little"));
+        assertThat(rates.get("lowUnemployment.little") - rates.get("highUnemployment.little"))
+            .as("the unemployment pattern is clearest for little education")
+            .isGreaterThan(rates.get("lowUnemployment.more") - rates.get("highUnemployment.more"));
+        double gapLittle = rates.get("other.little") - rates.get("centralOrPopulous.little");
+        double gapMore = rates.get("other.more") - rates.get("centralOrPopulous.more");
+        assertThat(gapLittle).isGreaterThan(0.08).isGreaterThan(gapMore + 0.04);
+        // each trait on its own lowers the chance for those with little education
+        assertThat(rates.get("notCentral.little")).isGreaterThan(rates.get("central.little"));
+        assertThat(rates.get("notPopulous.little")).isGreaterThan(rates.get("populous.little"));
     }
 
     private static boolean residentOn(String personId, LocalDate date) {

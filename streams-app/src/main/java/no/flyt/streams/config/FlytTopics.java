@@ -6,6 +6,7 @@ import no.flyt.aggregates.RegionFlows;
 import no.flyt.aggregates.RegionStatistics;
 import no.flyt.aggregates.YearlyRegionStatistics;
 import no.flyt.events.BaselinePerson;
+import no.flyt.events.EmploymentEvent;
 import no.flyt.events.RegisterEvent;
 import no.flyt.reference.Municipality;
 import no.flyt.serde.SpecificAvroSerde;
@@ -21,6 +22,7 @@ public final class FlytTopics {
 
     public static final String REGISTER_EVENTS = "flyt.register-events.v1";
     public static final String BASELINE_PERSONS = "flyt.baseline-persons.v1";
+    public static final String EMPLOYMENT_EVENTS = "flyt.employment-events.v1";
     public static final String MUNICIPALITIES = "flyt.reference.municipalities.v1";
     public static final String DEAD_LETTERS = "flyt.dead-letters.v1";
     public static final String REGION_FLOWS = "flyt.region-flows.monthly.v1";
@@ -33,6 +35,7 @@ public final class FlytTopics {
 
     private final TopicSpec<String, RegisterEvent> registerEvents;
     private final TopicSpec<String, BaselinePerson> baselinePersons;
+    private final TopicSpec<String, EmploymentEvent> employmentEvents;
     private final TopicSpec<String, Municipality> municipalities;
     private final TopicSpec<String, byte[]> deadLetters;
     private final TopicSpec<String, RegionFlows> regionFlows;
@@ -44,6 +47,8 @@ public final class FlytTopics {
             valueSerde(serdeConfig, RegisterEvent.class), partitions, KEEP_FOREVER);
         this.baselinePersons = new TopicSpec<>(prefix + BASELINE_PERSONS, Serdes.String(),
             valueSerde(serdeConfig, BaselinePerson.class), partitions, KEEP_FOREVER);
+        this.employmentEvents = new TopicSpec<>(prefix + EMPLOYMENT_EVENTS, Serdes.String(),
+            valueSerde(serdeConfig, EmploymentEvent.class), partitions, KEEP_FOREVER);
         this.municipalities = new TopicSpec<>(prefix + MUNICIPALITIES, Serdes.String(),
             valueSerde(serdeConfig, Municipality.class), 1, COMPACTED);
         this.deadLetters = new TopicSpec<>(prefix + DEAD_LETTERS, Serdes.String(), Serdes.ByteArray(), 1, KEEP_FOREVER);
@@ -76,6 +81,11 @@ public final class FlytTopics {
 
     public TopicSpec<String, BaselinePerson> baselinePersons() {
         return baselinePersons;
+    }
+
+    /** The employment register's changes, keyed by person id and partitioned like the register events. */
+    public TopicSpec<String, EmploymentEvent> employmentEvents() {
+        return employmentEvents;
     }
 
     public TopicSpec<String, Municipality> municipalities() {
@@ -116,7 +126,7 @@ public final class FlytTopics {
 
     /** Every topic flyt creates up front (internal repartition and changelog topics are Kafka Streams' own). */
     public List<TopicSpec<?, ?>> all() {
-        return List.of(registerEvents, baselinePersons, municipalities, deadLetters, regionFlows, regionStatistics,
-            yearlyRegionStatistics);
+        return List.of(registerEvents, baselinePersons, employmentEvents, municipalities, deadLetters, regionFlows,
+            regionStatistics, yearlyRegionStatistics);
     }
 }
