@@ -48,29 +48,29 @@ public final class MunicipalityCatalog {
     public static synchronized MunicipalityCatalog bundled() {
         if (bundled == null) {
             Map<String, String> next = new LinkedHashMap<>();
-            bundled = new MunicipalityCatalog(fromRows(ReferenceCsv.read(RESOURCE, 12), next), next);
+            bundled = new MunicipalityCatalog(fromRows(ResourceCsv.read(ResourceCsv.class, RESOURCE, 12), next), next);
         }
         return bundled;
     }
 
     /** Builds the records from the resource's rows; fills {@code nextCode} with each code's successor. */
-    static List<Municipality> fromRows(List<ReferenceCsv.Row> rows, Map<String, String> nextCode) {
+    static List<Municipality> fromRows(List<ResourceCsv.Row> rows, Map<String, String> nextCode) {
         List<Municipality> result = new ArrayList<>();
-        for (ReferenceCsv.Row row : rows) {
-            String[] f = row.fields();
-            nextCode.put(f[0], f[4]);
+        for (ResourceCsv.Row row : rows) {
+            List<String> f = row.fields();
+            nextCode.put(f.get(0), f.get(4));
             result.add(Municipality.newBuilder()
-                .setCode(f[0])
-                .setName(f[1])
-                .setValidFrom(f[2].isEmpty() ? null : LocalDate.parse(f[2]))
-                .setValidTo(f[3].isEmpty() ? null : LocalDate.parse(f[3]))
-                .setCode2024(f[5])
-                .setName2024(f[6])
-                .setCountyCode(f[7])
-                .setCountyName(f[8])
-                .setCentralityClass(Integer.parseInt(f[9]))
-                .setCentralityIndex(Integer.parseInt(f[10]))
-                .setPopulation2024(f[11].isEmpty() ? null : Integer.valueOf(f[11]))
+                .setCode(f.get(0))
+                .setName(f.get(1))
+                .setValidFrom(f.get(2).isEmpty() ? null : LocalDate.parse(f.get(2)))
+                .setValidTo(f.get(3).isEmpty() ? null : LocalDate.parse(f.get(3)))
+                .setCode2024(f.get(5))
+                .setName2024(f.get(6))
+                .setCountyCode(f.get(7))
+                .setCountyName(f.get(8))
+                .setCentralityClass(Integer.parseInt(f.get(9)))
+                .setCentralityIndex(Integer.parseInt(f.get(10)))
+                .setPopulation2024(f.get(11).isEmpty() ? null : Integer.valueOf(f.get(11)))
                 .build());
         }
         return result;

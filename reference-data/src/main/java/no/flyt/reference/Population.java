@@ -22,12 +22,12 @@ public final class Population {
     public static synchronized Population bundled() {
         if (bundled == null) {
             Map<String, int[]> byCode = new HashMap<>();
-            for (ReferenceCsv.Row row : ReferenceCsv.read(RESOURCE, 2 + LAST_YEAR - FIRST_YEAR)) {
+            for (ResourceCsv.Row row : ResourceCsv.read(ResourceCsv.class, RESOURCE, 2 + LAST_YEAR - FIRST_YEAR)) {
                 int[] values = new int[LAST_YEAR - FIRST_YEAR + 1];
                 for (int i = 0; i < values.length; i++) {
-                    values[i] = Integer.parseInt(row.fields()[i + 1]);
+                    values[i] = Integer.parseInt(row.field(i + 1));
                 }
-                byCode.put(row.fields()[0], values);
+                byCode.put(row.field(0), values);
             }
             bundled = new Population(byCode);
         }

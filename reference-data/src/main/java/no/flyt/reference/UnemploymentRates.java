@@ -33,13 +33,13 @@ public final class UnemploymentRates {
     public static synchronized UnemploymentRates bundled() {
         if (bundled == null) {
             Map<String, Double> byCode = new HashMap<>();
-            for (ReferenceCsv.Row row : ReferenceCsv.read(RESOURCE, 2)) {
-                double rate = Double.parseDouble(row.fields()[1]);
+            for (ResourceCsv.Row row : ResourceCsv.read(ResourceCsv.class, RESOURCE, 2)) {
+                double rate = Double.parseDouble(row.field(1));
                 if (!(rate >= 0 && rate <= 100)) {
                     throw new IllegalStateException(RESOURCE + " line " + row.lineNumber() + ": rate " + rate + " is not a percentage");
                 }
-                if (byCode.put(row.fields()[0], rate) != null) {
-                    throw new IllegalStateException(RESOURCE + " line " + row.lineNumber() + ": " + row.fields()[0] + " twice");
+                if (byCode.put(row.field(0), rate) != null) {
+                    throw new IllegalStateException(RESOURCE + " line " + row.lineNumber() + ": " + row.field(0) + " twice");
                 }
             }
             bundled = new UnemploymentRates(byCode);
