@@ -22,14 +22,34 @@ public final class AvroEnums {
     private AvroEnums() {
     }
 
+    /**
+     * Writes the enums into {@code args[0]}. When they differ from what is there, the classes generated from the schemas
+     * ({@code args[1]}, optional) are deleted: the Avro plugin regenerates only for changed source files, and every
+     * record's class embeds the enums it uses.
+     */
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("usage: AvroEnums OUTPUT_DIRECTORY");
+        if (args.length < 1 || args.length > 2) {
+            throw new IllegalArgumentException("usage: AvroEnums OUTPUT_DIRECTORY [GENERATED_SOURCES_TO_INVALIDATE]");
         }
         Path dir = Path.of(args[0]);
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("Measure.avsc"), measureSchema(), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("Dimension.avsc"), dimensionSchema(), StandardCharsets.UTF_8);
+        boolean changed = write(dir.resolve("Measure.avsc"), measureSchema()) | write(dir.resolve("Dimension.avsc"), dimensionSchema());
+        if (changed && args.length == 2 && Files.isDirectory(Path.of(args[1]))) {
+            try (var files = Files.walk(Path.of(args[1]))) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    /** Writes {@code content} unless the file holds it already; whether it wrote. */
+    private static boolean write(Path file, String content) throws IOException {
+        if (Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).equals(content)) {
+            return false;
+        }
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return true;
     }
 
     static String measureSchema() {

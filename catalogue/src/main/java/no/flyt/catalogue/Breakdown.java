@@ -31,7 +31,14 @@ public enum Breakdown {
     PARTNER_CENTRALITY_CLASS_BY_IMMIGRANT_CATEGORY_BY_AGE(14, 2,
         Part.of(Dimension.PARTNER_CENTRALITY_CLASS, 4), Part.of(Dimension.IMMIGRANT_CATEGORY, 4), Part.of(Dimension.AGE, 8)),
     PARTNER_CENTRALITY_CLASS_BY_COUNTRY_BACKGROUND_BY_AGE(15, 2,
-        Part.of(Dimension.PARTNER_CENTRALITY_CLASS, 4), Part.of(Dimension.COUNTRY_BACKGROUND, 4), Part.of(Dimension.AGE, 8));
+        Part.of(Dimension.PARTNER_CENTRALITY_CLASS, 4), Part.of(Dimension.COUNTRY_BACKGROUND, 4), Part.of(Dimension.AGE, 8)),
+    /** Ukrainians under collective protection apart from everybody else. */
+    COLLECTIVE_PROTECTION(16, 2, Part.of(Dimension.COLLECTIVE_PROTECTION, 8)),
+    /** Where settled refugees move on to, with or without collective protection. */
+    PARTNER_CENTRALITY_CLASS_BY_COLLECTIVE_PROTECTION(17, 2,
+        Part.of(Dimension.PARTNER_CENTRALITY_CLASS, 4), Part.of(Dimension.COLLECTIVE_PROTECTION, 4)),
+    /** Where movers of each occupation go, by county (and so to any group of counties). */
+    OCCUPATION_GROUP_BY_PARTNER_COUNTY(18, 2, Part.of(Dimension.OCCUPATION_GROUP, 8), Part.of(Dimension.PARTNER_COUNTY, 8));
 
     /** The code of the published enum's fallback symbol, never a breakdown. */
     public static final int RESERVED_OTHER = 9;

@@ -50,7 +50,17 @@ public enum Dimension {
      * Age at the event date in single years up to 30, then 31-64 and 65+: fine enough to choose the groups at query time
      * that the questions ask for (0-17, 18-30, 20-64, 65+, and the four bands of {@link #AGE_BAND}).
      */
-    AGE(Placement.AGE, "age at the event date: single years 0-30, then 31-64 and 65+", Ages.categories());
+    AGE(Placement.AGE, "age at the event date: single years 0-30, then 31-64 and 65+", Ages.categories()),
+    /** Displaced persons from Ukraine given collective protection (kollektiv beskyttelse) from 2022. */
+    COLLECTIVE_PROTECTION(Placement.CATEGORY, "whether the person has collective protection (Ukrainians from 2022); UNKNOWN "
+        + "for what a version before this dimension counted and kept without it", enumerated("NO", 0, "YES", 1, "UNKNOWN", 2)),
+    /**
+     * The occupation of the person's employment on the date: the employment register's group of the relationship that
+     * started last among those active; NOT_EMPLOYED when none is.
+     */
+    OCCUPATION_GROUP(Placement.CATEGORY, "occupation group of the employment on the date (STYRK-08 major groups 1-4 are "
+        + "HOME_OFFICE_TYPICAL), or NOT_EMPLOYED",
+        enumerated("HOME_OFFICE_TYPICAL", 0, "OTHER", 1, "UNKNOWN", 2, "NOT_EMPLOYED", 3));
 
     /** Where a category's label goes in a published cell. */
     public enum Placement {

@@ -25,7 +25,7 @@ public enum Measure {
     IMMIGRATIONS(2, "immigrations", Kind.FLOW, "Immigrations from abroad.", null, null, Tables.international()),
     EMIGRATIONS(3, "emigrations", Kind.FLOW, "Emigrations to abroad.", null, null, Tables.international()),
     REFUGEE_SETTLEMENTS(4, "refugeeSettlements", Kind.FLOW, "IMDi settlements of refugees into the municipality.", null, null,
-        Tables.flow()),
+        Tables.settlements()),
     BIRTHS(5, "births", Kind.FLOW, "Births of residents.", null, null, Tables.flow()),
     DEATHS(6, "deaths", Kind.FLOW, "Deaths of residents.", null, null, Tables.flow()),
     MOVES_WITHIN(7, "movesWithin", Kind.FLOW, "Moves inside the municipality (register events, not migration).", null, null,
@@ -49,7 +49,20 @@ public enum Measure {
         + "the municipality that settled them (+1 at the settlement, -1 when they move away, emigrate or die, +1 when they "
         + "move back), by settlement year and by their attributes at the settlement.", null, null, Tables.settledRefugees()),
     SETTLED_REFUGEES_MOVED_AWAY(16, "settledRefugeesMovedAway", Kind.FLOW, "Moves of settled refugees out of the municipality "
-        + "that settled them, by the destination's centrality class and settlement year.", null, null, Tables.settledMovedAway());
+        + "that settled them, by the destination's centrality class and settlement year.", null, null, Tables.settledMovedAway()),
+    SETTLED_REFUGEES_EMIGRATED(18, "settledRefugeesEmigrated", Kind.FLOW, "Emigrations of settled refugees (from wherever "
+        + "they live), counted at the municipality that settled them, by settlement year.", null, null, Tables.settledLeftNorway()),
+    SETTLED_REFUGEES_IN_NORWAY(19, "settledRefugeesInNorway", Kind.STOCK_CHANGE, "Change of the number of refugees settled by "
+        + "the municipality who live in Norway (anywhere): +1 at the settlement, -1 when they emigrate or die, +1 when they "
+        + "come back; by settlement year, education and collective protection as at the settlement.", null, null,
+        Tables.settledInNorway()),
+    SETTLED_REFUGEES_EMPLOYED(20, "settledRefugeesEmployed", Kind.STOCK_CHANGE, "Change of the number of refugees settled by "
+        + "the municipality who live in Norway and are employed (the employment register joined on person): +1 when both "
+        + "become true, -1 when either ends; by settlement year and education as at the settlement.", null, null,
+        Tables.settledEmployed()),
+    DOMESTIC_OUT_BY_OCCUPATION(21, "domesticOutByOccupation", Kind.FLOW, "Moves out of the municipality to another in Norway, "
+        + "by the mover's occupation group on the move date (the employment register joined on person) and the destination's "
+        + "county.", null, null, Tables.byOccupation());
 
     /** The code of the published enum's fallback symbol, never a measure. */
     public static final int RESERVED_OTHER = 17;
@@ -176,6 +189,14 @@ public enum Measure {
             specs.add(new Spec(Breakdown.IMMIGRANT_CATEGORY_BY_AGE, null, 2));
             specs.add(new Spec(Breakdown.COUNTRY_BACKGROUND_BY_AGE, null, 2));
             specs.add(new Spec(Breakdown.COUNTRY_BACKGROUND_BY_IMMIGRATION_REASON, null, 2));
+            specs.add(new Spec(Breakdown.COLLECTIVE_PROTECTION, Dimension.AGE_BAND, 2));
+            return specs;
+        }
+
+        /** Refugee settlements: also with or without collective protection. */
+        static List<Spec> settlements() {
+            List<Spec> specs = flow();
+            specs.add(new Spec(Breakdown.COLLECTIVE_PROTECTION, Dimension.AGE_BAND, 2));
             return specs;
         }
 
@@ -204,11 +225,34 @@ public enum Measure {
         }
 
         static List<Spec> settledRefugees() {
-            return person(Dimension.SETTLEMENT_YEAR);
+            List<Spec> specs = person(Dimension.SETTLEMENT_YEAR);
+            specs.add(new Spec(Breakdown.COLLECTIVE_PROTECTION, Dimension.SETTLEMENT_YEAR, 2));
+            return specs;
         }
 
         static List<Spec> settledMovedAway() {
-            return List.of(new Spec(Breakdown.PARTNER_CENTRALITY_CLASS, Dimension.SETTLEMENT_YEAR, 1));
+            return List.of(new Spec(Breakdown.PARTNER_CENTRALITY_CLASS, Dimension.SETTLEMENT_YEAR, 1),
+                new Spec(Breakdown.PARTNER_CENTRALITY_CLASS_BY_COLLECTIVE_PROTECTION, Dimension.SETTLEMENT_YEAR, 2));
+        }
+
+        static List<Spec> settledLeftNorway() {
+            return List.of(new Spec(Breakdown.ALL, Dimension.SETTLEMENT_YEAR, 2),
+                new Spec(Breakdown.COLLECTIVE_PROTECTION, Dimension.SETTLEMENT_YEAR, 2));
+        }
+
+        static List<Spec> settledInNorway() {
+            return List.of(new Spec(Breakdown.ALL, Dimension.SETTLEMENT_YEAR, 2),
+                new Spec(Breakdown.EDUCATION_LEVEL, Dimension.SETTLEMENT_YEAR, 2),
+                new Spec(Breakdown.COLLECTIVE_PROTECTION, Dimension.SETTLEMENT_YEAR, 2));
+        }
+
+        static List<Spec> settledEmployed() {
+            return List.of(new Spec(Breakdown.ALL, Dimension.SETTLEMENT_YEAR, 2),
+                new Spec(Breakdown.EDUCATION_LEVEL, Dimension.SETTLEMENT_YEAR, 2));
+        }
+
+        static List<Spec> byOccupation() {
+            return List.of(new Spec(Breakdown.OCCUPATION_GROUP_BY_PARTNER_COUNTY, null, 2));
         }
     }
 }

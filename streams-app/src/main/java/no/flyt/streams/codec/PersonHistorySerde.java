@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import no.flyt.streams.rules.CountedEmployment;
 import no.flyt.streams.rules.CountedEvent;
 import no.flyt.streams.rules.EventFact;
 import no.flyt.streams.rules.PersonCategories;
@@ -18,16 +19,21 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The binary form of a {@link PersonHistory} in the person-history store and its changelog. Format 2 (written) holds
- * the person's attributes as codes of the statistics catalogue and the catalogue generation of every counted fact.
- * Format 1 (read, written by the first releases) held the positions of the attribute symbols in the released input
- * schemas, which are the catalogue's codes, with -1 for no immigration reason, and had no generations: its facts were
- * counted under generation 1.
+ * the person's attributes as codes of the statistics catalogue, the catalogue generation of every counted fact, and
+ * the person's employment-register changes. Format 1 (read, written by the first releases) held the positions of the
+ * attribute symbols in the released input schemas, which are the catalogue's codes, with -1 for no immigration reason;
+ * it had no generations (its facts were counted under generation 1), no collective protection (read as UNKNOWN) and
+ * no employment.
  *
  * <pre>
- * history: format (1 byte) | seen (1) | has baseline (1) | [format 2: generation (1)] | [baseline event] | n (int) | n x (original id, event)
- * event:   id (short length + UTF-8) | recordedAt (long) | flags: 1 fact, 2 held (1) | [format 2: generation (1)] | [fact]
- * fact:    kind (1) | date (int epoch day) | from | to (each: length byte or -1, ASCII) | birth date (int epoch day)
- *          | sex | immigrant category | country background | immigration reason | education level (1 byte each)
+ * history:    format (1 byte) | seen (1) | has baseline (1) | [format 2: generation (1)] | [baseline event]
+ *             | n (int) | n x (original id, event) | [format 2: m (int) | m x (original id, employment change)]
+ * event:      id (short length + UTF-8) | recordedAt (long) | flags: 1 fact, 2 held (1) | [format 2: generation (1)] | [fact]
+ * fact:       kind (1) | date (int epoch day) | from | to (each: length byte or -1, ASCII) | birth date (int epoch day)
+ *             | sex | immigrant category | country background | immigration reason | education level (1 byte each)
+ *             | [format 2: collective protection (1)]
+ * employment: id | recordedAt (long) | change: 0 START, 1 END, -1 annulled (1) | employment id | date (int epoch day)
+ *             | occupation group (1)
  * </pre>
  */
 public final class PersonHistorySerde {
@@ -36,7 +42,7 @@ public final class PersonHistorySerde {
     static final byte FORMAT_2 = 2;
     /** Facts stored in format 1 were counted before generations existed. */
     static final int FORMAT_1_GENERATION = 1;
-    private static final int MAX_FACT_SIZE = 1 + 4 + 2 * (1 + 8) + 4 + 5;
+    private static final int MAX_FACT_SIZE = 1 + 4 + 2 * (1 + 8) + 4 + 6;
 
     private PersonHistorySerde() {
     }
@@ -52,6 +58,11 @@ public final class PersonHistorySerde {
         for (Map.Entry<String, CountedEvent> e : h.versions().entrySet()) {
             size += 2 + e.getKey().length() * 3 + maxSize(e.getValue());
         }
+        size += 4;
+        for (Map.Entry<String, CountedEmployment> e : h.employment().entrySet()) {
+            size += 2 + e.getKey().length() * 3 + 2 + e.getValue().eventId().length() * 3 + 8 + 1
+                + 2 + e.getValue().employmentId().length() * 3 + 4 + 1;
+        }
         ByteBuffer buffer = ByteBuffer.allocate(size);
         buffer.put(FORMAT_2).put((byte) (h.seen() ? 1 : 0)).put((byte) (h.baseline() == null ? 0 : 1)).put((byte) h.generation());
         if (h.baseline() != null) {
@@ -61,6 +72,17 @@ public final class PersonHistorySerde {
         for (Map.Entry<String, CountedEvent> e : h.versions().entrySet()) {
             writeString(buffer, e.getKey());
             write(buffer, e.getValue());
+        }
+        buffer.putInt(h.employment().size());
+        for (Map.Entry<String, CountedEmployment> e : h.employment().entrySet()) {
+            writeString(buffer, e.getKey());
+            CountedEmployment c = e.getValue();
+            writeString(buffer, c.eventId());
+            buffer.putLong(c.recordedAt());
+            buffer.put((byte) (c.change() == null ? -1 : c.change().code()));
+            writeString(buffer, c.employmentId());
+            buffer.putInt(c.date() == null ? Integer.MIN_VALUE : (int) c.date().toEpochDay());
+            buffer.put((byte) c.occupation());
         }
         return Arrays.copyOf(buffer.array(), buffer.position());
     }
@@ -81,7 +103,22 @@ public final class PersonHistorySerde {
             for (int i = 0; i < n; i++) {
                 versions.put(readString(buffer), read(buffer, format));
             }
-            return new PersonHistory(seen, baseline, versions, generation);
+            Map<String, CountedEmployment> employment = new LinkedHashMap<>();
+            if (format == FORMAT_2) {
+                int m = buffer.getInt();
+                for (int i = 0; i < m; i++) {
+                    String original = readString(buffer);
+                    String id = readString(buffer);
+                    long recordedAt = buffer.getLong();
+                    CountedEmployment.Change change = CountedEmployment.Change.ofCode(buffer.get());
+                    String employmentId = readString(buffer);
+                    int day = buffer.getInt();
+                    int occupation = buffer.get();
+                    employment.put(original, new CountedEmployment(id, recordedAt, employmentId, change,
+                        day == Integer.MIN_VALUE ? null : LocalDate.ofEpochDay(day), occupation));
+                }
+            }
+            return new PersonHistory(seen, baseline, versions, employment, generation);
         } catch (SerializationException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -121,7 +158,8 @@ public final class PersonHistorySerde {
             .put((byte) f.immigrantCategory())
             .put((byte) f.countryBackground())
             .put((byte) f.immigrationReason())
-            .put((byte) f.educationLevel());
+            .put((byte) f.educationLevel())
+            .put((byte) f.collectiveProtection());
     }
 
     private static EventFact readFact(ByteBuffer buffer, byte format) {
@@ -135,10 +173,11 @@ public final class PersonHistorySerde {
         int background = buffer.get();
         int reason = buffer.get();
         int education = buffer.get();
+        int protection = format == FORMAT_1 ? PersonCategories.PROTECTION_NOT_RECORDED : buffer.get();
         if (format == FORMAT_1 && reason < 0) {
             reason = PersonCategories.NO_IMMIGRATION_REASON;
         }
-        return new EventFact(kind, date, from, to, birth, sex, category, background, reason, education);
+        return new EventFact(kind, date, from, to, birth, sex, category, background, reason, education, protection);
     }
 
     private static void writeCode(ByteBuffer buffer, String code) {

@@ -116,7 +116,7 @@ public final class FlytTopics {
      * (The municipalities topic is read by a global consumer, which commits no offsets.)
      */
     public List<String> streamsInputTopics() {
-        return List.of(registerEvents.name(), baselinePersons.name());
+        return List.of(registerEvents.name(), baselinePersons.name(), employmentEvents.name());
     }
 
     /** What the streams app writes: its output topics and the dead-letter topic (what {@code flyt clean} deletes). */

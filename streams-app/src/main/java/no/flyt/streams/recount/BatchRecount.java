@@ -20,6 +20,8 @@ import no.flyt.catalogue.Table;
 import no.flyt.aggregates.StatisticsCell;
 import no.flyt.aggregates.YearlyRegionStatistics;
 import no.flyt.events.BaselinePerson;
+import no.flyt.events.EmploymentChange;
+import no.flyt.events.EmploymentEvent;
 import no.flyt.events.EventType;
 import no.flyt.events.PersonAttributes;
 import no.flyt.events.RegisterEvent;
@@ -61,6 +63,8 @@ public final class BatchRecount {
     /** Domestic moves between different municipalities: origin code, destination code, month. */
     private final List<String[]> moves = new ArrayList<>();
     private final Map<String, String> rejections = new TreeMap<>();
+    /** Each person's employment relationships: employment id to {start, end, occupation of the start}. */
+    private final Map<String, Map<String, Object[]>> employment = new HashMap<>();
 
     private BatchRecount(MunicipalityCatalog catalog) {
         this.catalog = catalog;
@@ -68,11 +72,18 @@ public final class BatchRecount {
 
     /** Recounts {@code baseline} and {@code events} (any order, duplicates allowed) with the bundled reference data. */
     public static BatchRecount of(Iterable<BaselinePerson> baseline, Iterable<RegisterEvent> events) {
-        return of(baseline, events, MunicipalityCatalog.bundled());
+        return of(baseline, events, List.of());
     }
 
-    public static BatchRecount of(Iterable<BaselinePerson> baseline, Iterable<RegisterEvent> events, MunicipalityCatalog catalog) {
+    /** As {@link #of(Iterable, Iterable)}, with the employment register joined on the person. */
+    public static BatchRecount of(Iterable<BaselinePerson> baseline, Iterable<RegisterEvent> events, Iterable<EmploymentEvent> jobs) {
+        return of(baseline, events, jobs, MunicipalityCatalog.bundled());
+    }
+
+    public static BatchRecount of(Iterable<BaselinePerson> baseline, Iterable<RegisterEvent> events, Iterable<EmploymentEvent> jobs,
+                                  MunicipalityCatalog catalog) {
         BatchRecount recount = new BatchRecount(catalog);
+        recount.resolveEmployment(jobs);
         recount.run(baseline, events);
         return recount;
     }
@@ -189,7 +200,108 @@ public final class BatchRecount {
             countedByPerson.computeIfAbsent(winner.getPersonId(), k -> new ArrayList<>()).add(winner);
         }
         countedByPerson.values().forEach(this::settledRefugee);
+        countedByPerson.values().forEach(this::moversByOccupation);
         addCoarserRegions();
+    }
+
+    /**
+     * The employment register's versions resolved like the population register's (the latest recorded version of a
+     * change counts, an annulment counts nothing, a redelivery is the same change), then each relationship from its
+     * earliest counted START (whose occupation it has) to its earliest counted END.
+     */
+    private void resolveEmployment(Iterable<EmploymentEvent> jobs) {
+        Map<String, EmploymentEvent> distinct = new LinkedHashMap<>();
+        for (EmploymentEvent e : jobs) {
+            distinct.putIfAbsent(e.getEventId(), e);
+        }
+        Map<String, EmploymentEvent> winners = new HashMap<>();
+        Comparator<EmploymentEvent> later = Comparator.comparing(EmploymentEvent::getRecordedAt).thenComparing(EmploymentEvent::getEventId);
+        for (EmploymentEvent e : distinct.values()) {
+            String reason = employmentRejection(e);
+            if (reason != null) {
+                rejections.put(e.getEventId(), reason);
+                continue;
+            }
+            String original = e.getPersonId() + "/" + (e.getCorrectsEventId() == null ? e.getEventId() : e.getCorrectsEventId());
+            winners.merge(original, e, (a, b) -> later.compare(a, b) >= 0 ? a : b);
+        }
+        Comparator<EmploymentEvent> earlier = Comparator.comparing(EmploymentEvent::getEventDate).thenComparing(EmploymentEvent::getEventId);
+        Map<String, EmploymentEvent[]> startAndEnd = new HashMap<>();
+        for (EmploymentEvent e : winners.values()) {
+            if (e.getRegistration() == RegistrationKind.ANNULMENT) {
+                continue;
+            }
+            EmploymentEvent[] pair = startAndEnd.computeIfAbsent(e.getPersonId() + "/" + e.getEmploymentId(), k -> new EmploymentEvent[2]);
+            int i = e.getChange() == EmploymentChange.START ? 0 : 1;
+            if (pair[i] == null || earlier.compare(e, pair[i]) < 0) {
+                pair[i] = e;
+            }
+        }
+        startAndEnd.forEach((key, pair) -> {
+            if (pair[0] != null) {
+                employment.computeIfAbsent(pair[0].getPersonId(), p -> new HashMap<>()).put(pair[0].getEmploymentId(),
+                    new Object[] {pair[0].getEventDate(), pair[1] == null ? null : pair[1].getEventDate(), pair[0].getOccupationGroup().name()});
+            }
+        });
+    }
+
+    private static String employmentRejection(EmploymentEvent e) {
+        if (e.getChange() == EmploymentChange.UNKNOWN && e.getRegistration() != RegistrationKind.ANNULMENT) {
+            return "unknown employment change";
+        }
+        if ((e.getRegistration() == RegistrationKind.NEW) != (e.getCorrectsEventId() == null)) {
+            return e.getRegistration() == RegistrationKind.NEW ? "a NEW registration must not name correctsEventId"
+                : e.getRegistration() + " without correctsEventId";
+        }
+        if (e.getEventDate().isAfter(e.getRecordedAt().atZone(ZoneOffset.UTC).toLocalDate())) {
+            return "event date " + e.getEventDate() + " is in the future of its recording time " + e.getRecordedAt();
+        }
+        return null;
+    }
+
+    /** Whether the person works on {@code day}: some relationship has begun and not ended (its end is its last day). */
+    private boolean employedOn(String personId, LocalDate day) {
+        for (Object[] job : employment.getOrDefault(personId, Map.of()).values()) {
+            LocalDate start = (LocalDate) job[0];
+            LocalDate end = (LocalDate) job[1];
+            if (!day.isBefore(start) && (end == null || !day.isAfter(end))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The occupation group on {@code day}: of the working relationship that began last (then by employment id). */
+    private String occupationOn(String personId, LocalDate day) {
+        String occupation = "NOT_EMPLOYED";
+        LocalDate latestStart = null;
+        String latestId = null;
+        for (Map.Entry<String, Object[]> job : new TreeMap<>(employment.getOrDefault(personId, Map.of())).entrySet()) {
+            LocalDate start = (LocalDate) job.getValue()[0];
+            LocalDate end = (LocalDate) job.getValue()[1];
+            boolean working = !day.isBefore(start) && (end == null || !day.isAfter(end));
+            if (working && (latestStart == null || start.isAfter(latestStart)
+                || (start.equals(latestStart) && job.getKey().compareTo(latestId) > 0))) {
+                latestStart = start;
+                latestId = job.getKey();
+                occupation = (String) job.getValue()[2];
+            }
+        }
+        return occupation;
+    }
+
+    /** Every counted move between municipalities again, by the mover's occupation on the day and the destination's county. */
+    private void moversByOccupation(List<RegisterEvent> counted) {
+        for (RegisterEvent e : counted) {
+            if ((e.getEventType() == EventType.MOVE || e.getEventType() == EventType.REFUGEE_SETTLEMENT) && e.getFromMunicipality() != null) {
+                Municipality from = catalog.byCode(e.getFromMunicipality()).orElseThrow();
+                Municipality to = catalog.byCode(e.getToMunicipality()).orElseThrow();
+                if (!from.getCode2024().equals(to.getCode2024())) {
+                    add(key(from.getCode2024(), YearMonth.from(e.getEventDate())) + "|DOMESTIC_OUT_BY_OCCUPATION|OCCUPATION_GROUP_BY_PARTNER_COUNTY|"
+                        + occupationOn(e.getPersonId(), e.getEventDate()) + "|" + to.getCountyCode() + "|", 1);
+                }
+            }
+        }
     }
 
     /** Every municipality cell again under the municipality's county, centrality class and size band. */
@@ -353,8 +465,49 @@ public final class BatchRecount {
                 default -> {
                 }
             }
+            if (e.getEventType() == EventType.EMIGRATION) {
+                count(home, month, Measure.SETTLED_REFUGEES_EMIGRATED, cohort, 1);
+            }
+        }
+        livingInNorwayAndWorking(settlement, counted, home, cohort);
+    }
+
+    /**
+     * Whether the settled refugee lives in Norway, and whether they also work, on the last day of every month from the
+     * settlement on: each change from one month's end to the next is a +1 or -1 in that month.
+     */
+    private void livingInNorwayAndWorking(RegisterEvent settlement, List<RegisterEvent> counted, String home, Who cohort) {
+        List<RegisterEvent> later = counted.stream().filter(e -> e.getEventDate().isAfter(settlement.getEventDate()))
+            .sorted(Comparator.comparing(RegisterEvent::getEventDate).thenComparing(RegisterEvent::getEventId)).toList();
+        boolean wasLiving = false;
+        boolean wasWorking = false;
+        for (YearMonth month = YearMonth.from(settlement.getEventDate()); !month.isAfter(LAST_MONTH); month = month.plusMonths(1)) {
+            LocalDate end = month.atEndOfMonth();
+            boolean living = true;
+            for (RegisterEvent e : later) {
+                if (e.getEventDate().isAfter(end)) {
+                    break;
+                }
+                if (e.getEventType() == EventType.EMIGRATION || e.getEventType() == EventType.DEATH) {
+                    living = false;
+                } else if (e.getEventType() == EventType.IMMIGRATION) {
+                    living = true;
+                }
+            }
+            boolean working = living && employedOn(settlement.getPersonId(), end);
+            if (living != wasLiving) {
+                count(home, month, Measure.SETTLED_REFUGEES_IN_NORWAY, cohort, living ? 1 : -1);
+            }
+            if (working != wasWorking) {
+                count(home, month, Measure.SETTLED_REFUGEES_EMPLOYED, cohort, working ? 1 : -1);
+            }
+            wasLiving = living;
+            wasWorking = working;
         }
     }
+
+    /** Later than any month a replay holds: the month-end states are followed up to here. */
+    private static final YearMonth LAST_MONTH = YearMonth.of(2040, 12);
 
     private void arrive(Municipality to, YearMonth month, Who who, Measure measure, String total, int flow) {
         count(to.getCode2024(), month, measure, who, 1);
@@ -468,6 +621,8 @@ public final class BatchRecount {
                 case PARTNER_CENTRALITY_CLASS -> String.valueOf(partner.getCentralityClass());
                 case PARTNER_SIZE_BAND -> sizeBand(partner);
                 case NO_AGE -> "";
+                case COLLECTIVE_PROTECTION -> person.getCollectiveProtection() ? "YES" : "NO";
+                case OCCUPATION_GROUP -> throw new IllegalStateException("movers by occupation are counted on their own");
             };
         }
     }

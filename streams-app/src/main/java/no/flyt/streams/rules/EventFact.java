@@ -18,7 +18,8 @@ import no.flyt.events.RegisterEvent;
  * @param to2024   the 2024 municipality entered (for the baseline: the municipality of residence), or null
  */
 public record EventFact(Kind kind, LocalDate date, String from2024, String to2024, LocalDate birthDate, int sex,
-                        int immigrantCategory, int countryBackground, int immigrationReason, int educationLevel) {
+                        int immigrantCategory, int countryBackground, int immigrationReason, int educationLevel,
+                        int collectiveProtection) {
 
     /**
      * The register event types that are counted, and the baseline (a person living somewhere on the extract date).
@@ -79,7 +80,8 @@ public record EventFact(Kind kind, LocalDate date, String from2024, String to202
     private static EventFact of(Kind kind, LocalDate date, String from2024, String to2024, PersonAttributes p) {
         return new EventFact(kind, date, from2024, to2024, p.getBirthDate(), PersonCategories.sex(p.getSex()),
             PersonCategories.immigrantCategory(p.getImmigrantCategory()), PersonCategories.countryBackground(p.getCountryBackground()),
-            PersonCategories.immigrationReason(p.getImmigrationReason()), PersonCategories.educationLevel(p.getEducationLevel()));
+            PersonCategories.immigrationReason(p.getImmigrationReason()), PersonCategories.educationLevel(p.getEducationLevel()),
+            PersonCategories.collectiveProtection(p.getCollectiveProtection()));
     }
 
     /** The code of one of the person dimensions; -1 for a dimension that is not a person attribute. */
@@ -91,6 +93,7 @@ public record EventFact(Kind kind, LocalDate date, String from2024, String to202
             case IMMIGRATION_REASON -> immigrationReason;
             case EDUCATION_LEVEL -> educationLevel;
             case SEX -> sex;
+            case COLLECTIVE_PROTECTION -> collectiveProtection;
             default -> -1;
         };
     }

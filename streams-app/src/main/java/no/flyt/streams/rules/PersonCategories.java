@@ -19,6 +19,10 @@ public final class PersonCategories {
     private static final int[] COUNTRY_BACKGROUND = codes(CountryBackground.values(), Dimension.COUNTRY_BACKGROUND);
     private static final int[] IMMIGRATION_REASON = codes(ImmigrationReason.values(), Dimension.IMMIGRATION_REASON);
     private static final int[] EDUCATION_LEVEL = codes(EducationLevel.values(), Dimension.EDUCATION_LEVEL);
+    private static final int PROTECTED = Dimension.COLLECTIVE_PROTECTION.codeOf("YES");
+    private static final int NOT_PROTECTED = Dimension.COLLECTIVE_PROTECTION.codeOf("NO");
+    /** Facts kept by a version that did not record collective protection. */
+    public static final int PROTECTION_NOT_RECORDED = Dimension.COLLECTIVE_PROTECTION.codeOf("UNKNOWN");
     /** The reason category of people who never immigrated. */
     public static final int NO_IMMIGRATION_REASON = Dimension.IMMIGRATION_REASON.codeOf("NONE");
 
@@ -40,6 +44,10 @@ public final class PersonCategories {
     /** The code of a reason; {@link #NO_IMMIGRATION_REASON} for null. */
     public static int immigrationReason(ImmigrationReason reason) {
         return reason == null ? NO_IMMIGRATION_REASON : IMMIGRATION_REASON[reason.ordinal()];
+    }
+
+    public static int collectiveProtection(boolean protectedPerson) {
+        return protectedPerson ? PROTECTED : NOT_PROTECTED;
     }
 
     public static int educationLevel(EducationLevel level) {

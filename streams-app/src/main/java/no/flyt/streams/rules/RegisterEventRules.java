@@ -5,6 +5,8 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import no.flyt.catalogue.Dimension;
 import no.flyt.events.BaselinePerson;
+import no.flyt.events.EmploymentChange;
+import no.flyt.events.EmploymentEvent;
 import no.flyt.events.EventType;
 import no.flyt.events.RegisterEvent;
 import no.flyt.events.RegistrationKind;
@@ -107,6 +109,28 @@ public final class RegisterEventRules {
         }
         if (p.getPerson().getBirthDate().getYear() < Dimension.Years.FIRST) {
             return Optional.of("birth date " + p.getPerson().getBirthDate() + " is implausible (before " + Dimension.Years.FIRST + ")");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Checks of an employment-register change; an employment of a person not (yet) in the population register is
+     * valid (it counts once the person's residence is known).
+     */
+    public static Optional<String> invalidBecause(EmploymentEvent e) {
+        if (e.getChange() == EmploymentChange.UNKNOWN && e.getRegistration() != RegistrationKind.ANNULMENT) {
+            return Optional.of("unknown employment change");
+        }
+        boolean refersToOriginal = e.getCorrectsEventId() != null;
+        if (e.getRegistration() == RegistrationKind.NEW && refersToOriginal) {
+            return Optional.of("a NEW registration must not name correctsEventId");
+        }
+        if (e.getRegistration() != RegistrationKind.NEW && !refersToOriginal) {
+            return Optional.of(e.getRegistration() + " without correctsEventId");
+        }
+        LocalDate recorded = e.getRecordedAt().atOffset(ZoneOffset.UTC).toLocalDate();
+        if (e.getEventDate().isAfter(recorded)) {
+            return Optional.of("event date " + e.getEventDate() + " is in the future of its recording time " + e.getRecordedAt());
         }
         return Optional.empty();
     }

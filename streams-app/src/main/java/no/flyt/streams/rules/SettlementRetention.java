@@ -1,6 +1,10 @@
 package no.flyt.streams.rules;
 
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import no.flyt.catalogue.Measure;
 import no.flyt.streams.codec.CellCounts;
@@ -19,10 +23,16 @@ import no.flyt.streams.codec.CellCounts;
  *       enters M (a move or settlement into M, an immigration to M). Summed up to a month, the cohort still living
  *       in M at its end;</li>
  *   <li>SETTLED_REFUGEES_MOVED_AWAY +1 for each move out of M, with the destination as the other end of the move:
- *       whether they move toward the centre.</li>
+ *       whether they move toward the centre;</li>
+ *   <li>SETTLED_REFUGEES_EMIGRATED +1 for each emigration after the settlement, from wherever they live: who left
+ *       Norway;</li>
+ *   <li>SETTLED_REFUGEES_IN_NORWAY: +1 in the settlement's month, then, going through the later events in date order,
+ *       -1 at an emigration or death while they live in Norway and +1 at an immigration while they do not;</li>
+ *   <li>SETTLED_REFUGEES_EMPLOYED: +1 and -1 at the first day of each period in which they both live in Norway
+ *       (as above) and are employed (the employment register, {@link EmploymentSpells}) and at the day after it.</li>
  * </ul>
- * REMAINING is broken down by the person dimensions as they were at the settlement, so that every +1 and -1 of a
- * person meets in the same cells. Events dated before the settlement, births and baseline records add nothing.
+ * All are broken down by the person's attributes as they were at the settlement, so that every +1 and -1 of a person
+ * meets in the same cells. Events dated before the settlement, births and baseline records add nothing.
  */
 public final class SettlementRetention {
 
@@ -89,25 +99,66 @@ public final class SettlementRetention {
                 }
             }
         }
+        livesInNorwayAndWorks(history, settlement, home, cohort, out);
         return out.built();
     }
 
-    /**
-     * What changes from {@code before} to {@code after}: the cells of the second, counted under {@code generation},
-     * minus those of the first, counted under the generation they were counted under.
-     */
-    public static Map<String, CellCounts> change(PersonHistory before, PersonHistory after, int generation,
-                                                 MunicipalityResolver municipalities) {
-        if (!concerns(before) && !concerns(after)) {
-            return Map.of();
+    /** SETTLED_REFUGEES_EMIGRATED, SETTLED_REFUGEES_IN_NORWAY and SETTLED_REFUGEES_EMPLOYED of one settled person. */
+    private static void livesInNorwayAndWorks(PersonHistory history, CountedEvent settlement, String home,
+                                              StatisticsContributions.Subject cohort, StatisticsContributions.Contribution out) {
+        LocalDate settled = settlement.fact().date();
+        List<CountedEvent> later = new ArrayList<>();
+        for (CountedEvent v : history.versions().values()) {
+            if (v != settlement && v.isCounted() && v.fact().date().isAfter(settled)) {
+                later.add(v);
+            }
         }
-        Map<String, CellCounts> removed = of(before, before.generation(), municipalities);
-        Map<String, CellCounts> added = of(after, generation, municipalities);
-        Map<String, CellCounts> sum = new java.util.LinkedHashMap<>();
-        removed.forEach((key, c) -> sum.put(key, c.negate()));
-        added.forEach((key, c) -> sum.merge(key, c, CellCounts::plus));
-        sum.values().removeIf(CellCounts::isEmpty);
-        return sum;
+        later.sort(Comparator.comparing((CountedEvent v) -> v.fact().date()).thenComparing(CountedEvent::eventId));
+        out.at(home, YearMonth.from(settled)).count(Measure.SETTLED_REFUGEES_IN_NORWAY, cohort, 1);
+        List<LocalDate[]> inNorway = new ArrayList<>();
+        LocalDate since = settled;
+        for (CountedEvent v : later) {
+            EventFact f = v.fact();
+            boolean leaves = f.kind() == EventFact.Kind.EMIGRATION || f.kind() == EventFact.Kind.DEATH;
+            if (f.kind() == EventFact.Kind.EMIGRATION) {
+                out.at(home, YearMonth.from(f.date())).count(Measure.SETTLED_REFUGEES_EMIGRATED, cohort, 1);
+            }
+            if (leaves && since != null) {
+                out.at(home, YearMonth.from(f.date())).count(Measure.SETTLED_REFUGEES_IN_NORWAY, cohort, -1);
+                inNorway.add(new LocalDate[] {since, f.date()});
+                since = null;
+            } else if (f.kind() == EventFact.Kind.IMMIGRATION && since == null) {
+                out.at(home, YearMonth.from(f.date())).count(Measure.SETTLED_REFUGEES_IN_NORWAY, cohort, 1);
+                since = f.date();
+            }
+        }
+        if (since != null) {
+            inNorway.add(new LocalDate[] {since, null});
+        }
+        if (history.employment().isEmpty()) {
+            return;
+        }
+        for (LocalDate[] employed : EmploymentSpells.of(history).employedPeriods()) {
+            for (LocalDate[] resident : inNorway) {
+                LocalDate from = later(employed[0], resident[0]);
+                LocalDate until = earlier(employed[1], resident[1]);
+                if (until == null || from.isBefore(until)) {
+                    out.at(home, YearMonth.from(from)).count(Measure.SETTLED_REFUGEES_EMPLOYED, cohort, 1);
+                    if (until != null) {
+                        out.at(home, YearMonth.from(until)).count(Measure.SETTLED_REFUGEES_EMPLOYED, cohort, -1);
+                    }
+                }
+            }
+        }
+    }
+
+    private static LocalDate later(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    /** The earlier of two ends, null being no end. */
+    private static LocalDate earlier(LocalDate a, LocalDate b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
     }
 
     private static boolean earlier(CountedEvent a, CountedEvent b) {

@@ -116,18 +116,22 @@ public final class StatisticsContributions {
      * whole years), their birth year, and where it applies the municipality at the other end of a move and the year
      * of the refugee settlement.
      */
-    record Subject(EventFact person, int age, Municipality partner, int settlementYear) implements Cell.Codes {
+    record Subject(EventFact person, int age, Municipality partner, int settlementYear, int occupation) implements Cell.Codes {
 
         static Subject of(EventFact fact) {
-            return new Subject(fact, Period.between(fact.birthDate(), fact.date()).getYears(), null, -1);
+            return new Subject(fact, Period.between(fact.birthDate(), fact.date()).getYears(), null, -1, -1);
         }
 
         Subject withPartner(Municipality other) {
-            return new Subject(person, age, other, settlementYear);
+            return new Subject(person, age, other, settlementYear, occupation);
         }
 
         Subject withSettlementYear(int year) {
-            return new Subject(person, age, partner, year);
+            return new Subject(person, age, partner, year, occupation);
+        }
+
+        Subject withOccupation(int group) {
+            return new Subject(person, age, partner, settlementYear, group);
         }
 
         @Override
@@ -145,6 +149,7 @@ public final class StatisticsContributions {
                 case PARTNER_COUNTY -> Integer.parseInt(partner().getCountyCode());
                 case PARTNER_CENTRALITY_CLASS -> partner().getCentralityClass();
                 case PARTNER_SIZE_BAND -> Dimension.PARTNER_SIZE_BAND.codeOf(SizeBand.of(partner()).name());
+                case OCCUPATION_GROUP -> occupation;
                 default -> throw new IllegalArgumentException("no rule gives the " + dimension + " of a fact");
             };
         }

@@ -11,7 +11,7 @@ import no.flyt.streams.rules.MunicipalityResolver;
 import no.flyt.streams.rules.CountedEvent;
 import no.flyt.streams.rules.EventFact;
 import no.flyt.streams.rules.PersonHistory;
-import no.flyt.streams.rules.SettlementRetention;
+import no.flyt.streams.rules.HistoryContributions;
 import no.flyt.streams.rules.StatisticsContributions;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.MetricName;
@@ -102,11 +102,11 @@ abstract class PersonStateProcessor<V extends SpecificRecord> implements Process
     }
 
     /**
-     * Stores the person's history after a record and sends what the change does to the settled-refugee measures
-     * ({@link SettlementRetention}), which depend on the whole history rather than on one fact.
+     * Stores the person's history after a record and sends what the change does to the contributions that depend on
+     * the whole history rather than on one fact ({@link HistoryContributions}).
      */
     protected void store(String personId, PersonHistory before, PersonHistory after) {
-        SettlementRetention.change(before, after, Catalogue.GENERATION, this::municipality).forEach(pending::add);
+        HistoryContributions.change(before, after, Catalogue.GENERATION, this::municipality).forEach(pending::add);
         persons.put(personId, after.withGeneration(Catalogue.GENERATION));
     }
 

@@ -3,6 +3,7 @@ package no.flyt.streams.topology;
 import no.flyt.aggregates.RegionStatistics;
 import no.flyt.aggregates.YearlyRegionStatistics;
 import no.flyt.events.BaselinePerson;
+import no.flyt.events.EmploymentEvent;
 import no.flyt.events.RegisterEvent;
 import no.flyt.reference.Municipality;
 import no.flyt.streams.codec.CellCounts;
@@ -31,9 +32,10 @@ import org.apache.kafka.streams.state.Stores;
  * The live aggregates, in event time.
  *
  * <pre>
- * register-events (key person id)  -> count-event-versions \   per person (store person-history): dedup, corrections,
- * baseline-persons (key person id) -> count-baseline        /   annulments, held deaths; reference lookup in the
- *                                                               municipalities GlobalKTable
+ * register-events (key person id)    -> count-event-versions \  per person (store person-history): dedup, corrections,
+ * baseline-persons (key person id)   -> count-baseline        >  annulments, held deaths, the employment register
+ * employment-events (key person id)  -> count-employment     /   joined on the person; reference lookup in the
+ *                                                                municipalities GlobalKTable
  *   -> rejected                -> dead-letters
  *   -> statistics deltas, summed per municipality-month for 100 ms (stores pending-*-deltas), then
  *      forwarded with their county, centrality class and size band sums (key REGION_TYPE:code:month, sparse cells)
@@ -68,6 +70,7 @@ public final class StatisticsTopology {
             Stores.persistentKeyValueStore(PERSONS_STORE), Serdes.String(), PersonHistorySerde.serde()));
         builder.addStateStore(PendingDeltas.storeBuilder(PendingDeltas.EVENTS_STORE));
         builder.addStateStore(PendingDeltas.storeBuilder(PendingDeltas.BASELINE_STORE));
+        builder.addStateStore(PendingDeltas.storeBuilder(PendingDeltas.EMPLOYMENT_STORE));
         builder.addStateStore(YearSums.storeBuilder());
 
         KStream<String, Routed> fromEvents = builder.stream(topics.registerEvents().name(),
@@ -79,19 +82,30 @@ public final class StatisticsTopology {
             .process(() -> new BaselineProcessor(PERSONS_STORE, MUNICIPALITIES_STORE), Named.as("count-baseline"),
                 PERSONS_STORE, PendingDeltas.BASELINE_STORE);
 
+        KStream<String, Routed> fromEmployment = builder.stream(topics.employmentEvents().name(),
+                Consumed.with(topics.employmentEvents().keySerde(), topics.employmentEvents().valueSerde()).withName("employment-events-source"))
+            .process(() -> new EmploymentProcessor(PERSONS_STORE, MUNICIPALITIES_STORE), Named.as("count-employment"),
+                PERSONS_STORE, PendingDeltas.EMPLOYMENT_STORE);
+
         var routes = fromEvents.merge(fromBaseline, Named.as("person-changes"))
+            .merge(fromEmployment, Named.as("person-and-employment-changes"))
             .split(Named.as("route-"))
             .branch((key, routed) -> routed instanceof Routed.Rejected, Branched.as("rejected"))
             .defaultBranch(Branched.as("statistics"));
 
         var registerEventSerializer = topics.registerEvents().valueSerde().serializer();
         var baselineSerializer = topics.baselinePersons().valueSerde().serializer();
+        var employmentSerializer = topics.employmentEvents().valueSerde().serializer();
         routes.get("route-rejected")
             .mapValues((key, routed) -> {
                 Object value = ((Routed.Rejected) routed).value();
-                return value instanceof RegisterEvent event
-                    ? registerEventSerializer.serialize(topics.registerEvents().name(), event)
-                    : baselineSerializer.serialize(topics.baselinePersons().name(), (BaselinePerson) value);
+                if (value instanceof RegisterEvent event) {
+                    return registerEventSerializer.serialize(topics.registerEvents().name(), event);
+                }
+                if (value instanceof EmploymentEvent employment) {
+                    return employmentSerializer.serialize(topics.employmentEvents().name(), employment);
+                }
+                return baselineSerializer.serialize(topics.baselinePersons().name(), (BaselinePerson) value);
             }, Named.as("rejected-record-bytes"))
             .to(topics.deadLetters().name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters-sink"));
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import no.flyt.catalogue.Dimension;
+import no.flyt.streams.rules.CountedEmployment;
 import no.flyt.streams.rules.CountedEvent;
 import no.flyt.streams.rules.EventFact;
 import no.flyt.streams.rules.PersonHistory;
@@ -27,14 +28,17 @@ class PersonHistorySerdeTest {
     @Test
     void aHistoryRoundTripsWithTheGenerationsItWasCountedUnder() {
         EventFact death = new EventFact(EventFact.Kind.DEATH, LocalDate.of(2020, 3, 1), "0301", null, LocalDate.of(1930, 1, 2),
-            MALE, IMMIGRANT, EU, WORK, PRIMARY);
+            MALE, IMMIGRANT, EU, WORK, PRIMARY, Dimension.COLLECTIVE_PROTECTION.codeOf("NO"));
         EventFact baseline = new EventFact(EventFact.Kind.BASELINE, LocalDate.of(2015, 1, 1), null, "0301", LocalDate.of(1930, 1, 2),
             MALE, Dimension.IMMIGRANT_CATEGORY.codeOf("REST_OF_POPULATION"), Dimension.COUNTRY_BACKGROUND.codeOf("NORWAY"), NONE,
-            Dimension.EDUCATION_LEVEL.codeOf("UNKNOWN"));
+            Dimension.EDUCATION_LEVEL.codeOf("UNKNOWN"), Dimension.COLLECTIVE_PROTECTION.codeOf("YES"));
         PersonHistory h = PersonHistory.unseen(1)
             .withVersion("E1", new CountedEvent("E7", 123L, death, true, 1))
             .withVersion("E2", new CountedEvent("E2", 99L, null, false, 2))
             .withBaseline(new CountedEvent("baseline", 5L, baseline, false, 1))
+            .withEmployment("J1", new CountedEmployment("J9", 7L, "EMP-1", CountedEmployment.Change.START, LocalDate.of(2019, 8, 1),
+                Dimension.OCCUPATION_GROUP.codeOf("HOME_OFFICE_TYPICAL")))
+            .withEmployment("J2", new CountedEmployment("J2", 8L, "EMP-1", null, LocalDate.of(2021, 1, 31), 2))
             .seenWithReleased(2);
         var serde = PersonHistorySerde.serde();
         PersonHistory read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", h));
@@ -44,6 +48,7 @@ class PersonHistorySerdeTest {
         assertThat(read.versions().get("E1").generation()).as("released under generation 2").isEqualTo(2);
         assertThat(read.baseline().generation()).isEqualTo(1);
         assertThat(read.generation()).isEqualTo(1);
+        assertThat(read.employment()).hasSize(2);
     }
 
     /**
@@ -80,7 +85,9 @@ class PersonHistorySerdeTest {
         CountedEvent e1 = read.versions().get("E1");
         assertThat(e1.generation()).isEqualTo(1);
         assertThat(e1.fact()).isEqualTo(new EventFact(EventFact.Kind.EMIGRATION, LocalDate.of(2020, 5, 17), "0301", null,
-            LocalDate.of(1990, 4, 2), MALE, IMMIGRANT, EU, NONE, Dimension.EDUCATION_LEVEL.codeOf("TERTIARY_LONG")));
+            LocalDate.of(1990, 4, 2), MALE, IMMIGRANT, EU, NONE, Dimension.EDUCATION_LEVEL.codeOf("TERTIARY_LONG"),
+            Dimension.COLLECTIVE_PROTECTION.codeOf("UNKNOWN")));
+        assertThat(read.employment()).as("the first format had no employment").isEmpty();
         assertThat(read.versions().get("E2")).isEqualTo(new CountedEvent("E9", 1_600_000_000_001L, null, false, 1));
         assertThat(read.generation()).isEqualTo(1);
         assertThat(read.seen()).isTrue();

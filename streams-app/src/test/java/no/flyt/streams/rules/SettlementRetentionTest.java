@@ -30,6 +30,7 @@ class SettlementRetentionTest {
     private static final String OSLO = "0301";
 
     private final Map<String, CountedEvent> versions = new LinkedHashMap<>();
+    private final Map<String, CountedEmployment> employment = new LinkedHashMap<>();
 
     @Test
     void aRefugeeWhoStaysCountsOnceInTheSettlementMonthUnderTheCohortYear() {
@@ -46,6 +47,10 @@ class SettlementRetentionTest {
                 .add(TestCells.cell(m, Breakdown.IMMIGRATION_REASON, REFUGEE.getImmigrationReason().name(), "2016"), 1)
                 .add(TestCells.cell(m, Breakdown.EDUCATION_LEVEL, REFUGEE.getEducationLevel().name(), "2016"), 1)
                 .add(TestCells.cell(m, Breakdown.SEX, REFUGEE.getSex().name(), "2016"), 1)
+                .add(TestCells.cell(m, Breakdown.COLLECTIVE_PROTECTION, "NO", "2016"), 1)
+                .add(TestCells.cell(Measure.SETTLED_REFUGEES_IN_NORWAY, Breakdown.ALL, "ALL", "2016"), 1)
+                .add(TestCells.cell(Measure.SETTLED_REFUGEES_IN_NORWAY, Breakdown.EDUCATION_LEVEL, REFUGEE.getEducationLevel().name(), "2016"), 1)
+                .add(TestCells.cell(Measure.SETTLED_REFUGEES_IN_NORWAY, Breakdown.COLLECTIVE_PROTECTION, "NO", "2016"), 1)
                 .build());
     }
 
@@ -107,13 +112,13 @@ class SettlementRetentionTest {
         versions.put(original.getEventId(), new CountedEvent("C1", 2L, EventFact.of(settlement(null, OSLO, LocalDate.of(2016, 3, 10)), null, OSLO), false, GENERATION));
         PersonHistory after = history();
 
-        Map<String, CellCounts> change = SettlementRetention.change(before, after, GENERATION, MUNICIPALITIES);
+        Map<String, CellCounts> change = HistoryContributions.change(before, after, GENERATION, MUNICIPALITIES);
         Map<String, Long> all = new TreeMap<>();
         change.forEach((key, cells) -> all.put(key, cells.get(TestCells.cell(Measure.SETTLED_REFUGEES_REMAINING, Breakdown.ALL, "ALL", "2016"))));
         assertThat(all).containsExactlyInAnyOrderEntriesOf(Map.of(
             "MUNICIPALITY:" + SETTLED_IN + ":2016-03", -1L, "MUNICIPALITY:" + SETTLED_IN + ":2018-05", 1L,
             "MUNICIPALITY:" + OSLO + ":2016-03", 1L, "MUNICIPALITY:" + OSLO + ":2018-05", 1L));
-        assertThat(SettlementRetention.change(after, after, GENERATION, MUNICIPALITIES)).isEmpty();
+        assertThat(HistoryContributions.change(after, after, GENERATION, MUNICIPALITIES)).isEmpty();
     }
 
     /** SETTLED_REFUGEES_REMAINING of dimension ALL as municipality:month:cohort to count. */
@@ -132,7 +137,7 @@ class SettlementRetentionTest {
     }
 
     private PersonHistory history() {
-        return new PersonHistory(true, null, new LinkedHashMap<>(versions), GENERATION);
+        return new PersonHistory(true, null, new LinkedHashMap<>(versions), new LinkedHashMap<>(employment), GENERATION);
     }
 
     private void counted(RegisterEvent e) {

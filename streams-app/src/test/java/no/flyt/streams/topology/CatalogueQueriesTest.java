@@ -161,7 +161,8 @@ class CatalogueQueriesTest {
         // the state an earlier version left: the person's counted version, and its cells with the tables of generation 1
         KeyValueStore<String, PersonHistory> persons = app.driver.getKeyValueStore(StatisticsTopology.PERSONS_STORE);
         persons.put(original.getPersonId(), new PersonHistory(true, null,
-            Map.of(original.getEventId(), new CountedEvent(original.getEventId(), original.getRecordedAt().toEpochMilli(), fact, false, 1)), 1));
+            Map.of(original.getEventId(), new CountedEvent(original.getEventId(), original.getRecordedAt().toEpochMilli(), fact, false, 1)),
+            Map.of(), 1));
         CellCounts counted = StatisticsContributions.of(fact, 1, MunicipalityCatalog.bundled()::byCode)
             .get(RegionKey.of(RegionType.MUNICIPALITY, "0301", MONTH));
         List<String> regions = List.of(RegionKey.of(RegionType.MUNICIPALITY, "0301", MONTH), RegionKey.of(RegionType.COUNTY, "03", MONTH),
