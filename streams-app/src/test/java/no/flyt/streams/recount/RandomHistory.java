@@ -11,6 +11,9 @@ import java.util.Random;
 import no.flyt.events.BaselinePerson;
 import no.flyt.events.CountryBackground;
 import no.flyt.events.EducationLevel;
+import no.flyt.events.EmploymentChange;
+import no.flyt.events.EmploymentEvent;
+import no.flyt.events.OccupationGroup;
 import no.flyt.events.EventType;
 import no.flyt.events.ImmigrantCategory;
 import no.flyt.events.ImmigrationReason;
@@ -24,7 +27,9 @@ import no.flyt.reference.MunicipalityCatalog;
 /**
  * A small random register history with everything the rules must survive: a baseline, moves (also inside one
  * municipality and between an old and a new code of one), immigrations, emigrations, births, deaths (also of people
- * never seen), refugee settlements, late events, corrections, annulments and invalid events.
+ * never seen), refugee settlements (also of people with collective protection), late events, corrections,
+ * annulments and invalid events; and an employment register for the same people and some the population register
+ * never sees, with late reports, corrections years later, annulments and invalid changes.
  */
 final class RandomHistory {
 
@@ -32,6 +37,7 @@ final class RandomHistory {
 
     final List<BaselinePerson> baseline = new ArrayList<>();
     final List<RegisterEvent> events = new ArrayList<>();
+    final List<EmploymentEvent> employment = new ArrayList<>();
 
     private final Random random;
     private final List<Municipality> codes;
@@ -61,6 +67,60 @@ final class RandomHistory {
         for (int i = 0; i < changes; i++) {
             change();
         }
+        List<String> people = new ArrayList<>(attributes.keySet());
+        people.sort(null);
+        for (String person : people) {
+            if (random.nextInt(3) > 0) {
+                jobs(person);
+            }
+        }
+        for (int i = 0; i < 20; i++) {
+            jobs("W" + i); // in the employment register only
+        }
+        for (int i = 0; i < employment.size() / 10; i++) {
+            reviseJob(employment.get(random.nextInt(employment.size())));
+        }
+    }
+
+    private void jobs(String person) {
+        for (int j = random.nextInt(3); j >= 0; j--) {
+            String employmentId = person + "-J" + nextId++;
+            LocalDate start = LocalDate.of(2012 + random.nextInt(10), 1 + random.nextInt(12), 1 + random.nextInt(28));
+            OccupationGroup occupation = OccupationGroup.values()[random.nextInt(OccupationGroup.values().length)];
+            employment.add(job(person, employmentId, EmploymentChange.START, start, occupation));
+            if (random.nextBoolean()) {
+                employment.add(job(person, employmentId, EmploymentChange.END, start.plusDays(random.nextInt(2_000)), occupation));
+            }
+        }
+        if (random.nextInt(40) == 0) {
+            employment.add(job(person, person + "-bad", EmploymentChange.UNKNOWN, date(), OccupationGroup.OTHER));
+        }
+    }
+
+    private EmploymentEvent job(String person, String employmentId, EmploymentChange change, LocalDate date, OccupationGroup occupation) {
+        int lag = random.nextInt(8) == 0 ? 40 + random.nextInt(300) : 2 + random.nextInt(30);
+        return EmploymentEvent.newBuilder().setEventId("J" + nextId++).setPersonId(person).setEmploymentId(employmentId)
+            .setChange(change).setEventDate(date).setOccupationGroup(occupation)
+            .setRecordedAt(date.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(lag * 86_400L + random.nextInt(86_400)))
+            .setRegistration(RegistrationKind.NEW).setCorrectsEventId(null).build();
+    }
+
+    /** A correction (a date or the occupation, sometimes years later) or an annulment of an employment change. */
+    private void reviseJob(EmploymentEvent original) {
+        if (original.getRegistration() != RegistrationKind.NEW || original.getChange() == EmploymentChange.UNKNOWN) {
+            return;
+        }
+        int later = random.nextInt(4) == 0 ? 400 + random.nextInt(1_000) : 5 + random.nextInt(60);
+        EmploymentEvent.Builder b = EmploymentEvent.newBuilder(original).setEventId("J" + nextId++)
+            .setCorrectsEventId(original.getEventId()).setRecordedAt(original.getRecordedAt().plusSeconds(later * 86_400L));
+        if (random.nextInt(4) == 0) {
+            employment.add(b.setRegistration(RegistrationKind.ANNULMENT).build());
+        } else if (random.nextBoolean()) {
+            employment.add(b.setRegistration(RegistrationKind.CORRECTION).setEventDate(original.getEventDate().minusDays(random.nextInt(90))).build());
+        } else {
+            employment.add(b.setRegistration(RegistrationKind.CORRECTION)
+                .setOccupationGroup(OccupationGroup.values()[random.nextInt(OccupationGroup.values().length)]).build());
+        }
     }
 
     private void live(String id, PersonAttributes p, String code) {
@@ -80,6 +140,7 @@ final class RandomHistory {
                 : random.nextBoolean() ? CountryBackground.EU_EEA_UK : CountryBackground.REST_OF_WORLD)
             .setImmigrationReason(immigrant ? ImmigrationReason.values()[random.nextInt(ImmigrationReason.values().length)] : null)
             .setEducationLevel(EducationLevel.values()[random.nextInt(EducationLevel.values().length)])
+            .setCollectiveProtection(immigrant && random.nextInt(4) == 0)
             .build();
     }
 

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import no.flyt.events.BaselinePerson;
+import no.flyt.events.EmploymentEvent;
 import no.flyt.events.RegisterEvent;
 import no.flyt.reference.Municipality;
 import no.flyt.reference.MunicipalityCatalog;
@@ -57,7 +58,7 @@ class RecountComparisonTest {
     }
 
     private final RandomHistory history = new RandomHistory(42, 400, 2500);
-    private final BatchRecount recount = BatchRecount.of(history.baseline, history.events);
+    private final BatchRecount recount = BatchRecount.of(history.baseline, history.events, history.employment);
 
     @Test
     void inOrderOfRecording() {
@@ -66,6 +67,9 @@ class RecountComparisonTest {
         ordered.sort((a, b) -> a.getRecordedAt().compareTo(b.getRecordedAt()));
         app.baseline(history.baseline);
         app.send(ordered);
+        List<EmploymentEvent> jobs = new ArrayList<>(history.employment);
+        jobs.sort((a, b) -> a.getRecordedAt().compareTo(b.getRecordedAt()));
+        app.employment(jobs);
         assertSameAsRecount();
     }
 
@@ -86,6 +90,7 @@ class RecountComparisonTest {
     private void pipeShuffled(Random random, double duplicates) {
         List<Object> items = new ArrayList<>(history.baseline);
         items.addAll(history.events);
+        items.addAll(history.employment);
         int n = items.size();
         for (int i = 0; i < n * duplicates; i++) {
             items.add(items.get(random.nextInt(n)));
@@ -94,6 +99,8 @@ class RecountComparisonTest {
         for (Object item : items) {
             if (item instanceof RegisterEvent e) {
                 app.send(e);
+            } else if (item instanceof EmploymentEvent e) {
+                app.employment(e);
             } else {
                 app.baseline((BaselinePerson) item);
             }
@@ -118,6 +125,14 @@ class RecountComparisonTest {
         assertThat(recount.cells().keySet()).as("the random histories settle refugees who stay, leave and come back")
             .anyMatch(k -> k.contains("|SETTLED_REFUGEES_REMAINING|ALL|ALL|") && recount.cells().get(k) < 0)
             .anyMatch(k -> k.contains("|SETTLED_REFUGEES_MOVED_AWAY|"));
+        assertThat(recount.cells().keySet()).as("the employment register joined: refugees start and stop working, movers have jobs")
+            .anyMatch(k -> k.contains("|SETTLED_REFUGEES_EMPLOYED|ALL|ALL|") && recount.cells().get(k) < 0)
+            .anyMatch(k -> k.contains("|SETTLED_REFUGEES_EMPLOYED|ALL|ALL|") && recount.cells().get(k) > 0)
+            .anyMatch(k -> k.contains("|SETTLED_REFUGEES_IN_NORWAY|ALL|ALL|") && recount.cells().get(k) < 0)
+            .anyMatch(k -> k.contains("|SETTLED_REFUGEES_EMIGRATED|ALL|ALL|"))
+            .anyMatch(k -> k.contains("|SETTLED_REFUGEES_REMAINING|COLLECTIVE_PROTECTION|YES|") && recount.cells().get(k) < 0)
+            .anyMatch(k -> k.contains("|DOMESTIC_OUT_BY_OCCUPATION|OCCUPATION_GROUP_BY_PARTNER_COUNTY|HOME_OFFICE_TYPICAL|"))
+            .anyMatch(k -> k.contains("|DOMESTIC_OUT_BY_OCCUPATION|OCCUPATION_GROUP_BY_PARTNER_COUNTY|NOT_EMPLOYED|"));
         assertThat(servedRetention()).as("refugee retention of every region at the end of " + LAST).isEqualTo(retentionOfRecount());
         assertDeadLetters();
     }
@@ -272,6 +287,7 @@ class RecountComparisonTest {
     private void assertDeadLetters() {
         var eventDeserializer = app.topics.registerEvents().valueSerde().deserializer();
         var baselineDeserializer = app.topics.baselinePersons().valueSerde().deserializer();
+        var employmentDeserializer = app.topics.employmentEvents().valueSerde().deserializer();
         Map<String, String> rejected = new TreeMap<>();
         Map<String, String> neverSeen = new TreeMap<>();
         for (TestRecord<String, byte[]> r : app.deadLetters.readRecordsToList()) {
@@ -279,6 +295,7 @@ class RecountComparisonTest {
             String reason = DeadLetterHeaders.read(r.headers(), DeadLetterHeaders.MESSAGE);
             String id = topic.equals(app.topics.baselinePersons().name())
                 ? "baseline:" + baselineDeserializer.deserialize(topic, r.value()).getPersonId()
+                : topic.equals(app.topics.employmentEvents().name()) ? employmentDeserializer.deserialize(topic, r.value()).getEventId()
                 : eventDeserializer.deserialize(topic, r.value()).getEventId();
             (reason.equals(EventVersionProcessor.NEVER_SEEN_REASON) ? neverSeen : rejected).put(id, reason);
         }

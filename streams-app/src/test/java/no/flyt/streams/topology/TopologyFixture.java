@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import no.flyt.aggregates.RegionFlows;
 import no.flyt.events.BaselinePerson;
+import no.flyt.events.EmploymentEvent;
 import no.flyt.events.RegisterEvent;
 import no.flyt.reference.Municipality;
 import no.flyt.reference.MunicipalityCatalog;
@@ -39,6 +40,7 @@ public final class TopologyFixture implements AutoCloseable {
     public final TopologyTestDriver driver;
     private final TestInputTopic<String, RegisterEvent> events;
     private final TestInputTopic<String, BaselinePerson> baseline;
+    private final TestInputTopic<String, EmploymentEvent> employment;
     public final TestOutputTopic<String, byte[]> deadLetters;
     private final FlytSettings settings;
 
@@ -58,6 +60,8 @@ public final class TopologyFixture implements AutoCloseable {
             topics.registerEvents().valueSerde().serializer());
         baseline = driver.createInputTopic(topics.baselinePersons().name(), Serdes.String().serializer(),
             topics.baselinePersons().valueSerde().serializer());
+        employment = driver.createInputTopic(topics.employmentEvents().name(), Serdes.String().serializer(),
+            topics.employmentEvents().valueSerde().serializer());
         deadLetters = driver.createOutputTopic(topics.deadLetters().name(), Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
     }
 
@@ -79,6 +83,17 @@ public final class TopologyFixture implements AutoCloseable {
     public void baseline(Collection<BaselinePerson> persons) {
         for (BaselinePerson p : persons) {
             baseline.pipeInput(p.getPersonId(), p, p.getExtractDate().atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
+        }
+        forwardPendingDeltas();
+    }
+
+    public void employment(EmploymentEvent... batch) {
+        employment(List.of(batch));
+    }
+
+    public void employment(Collection<EmploymentEvent> batch) {
+        for (EmploymentEvent e : batch) {
+            employment.pipeInput(e.getPersonId(), e, e.getRecordedAt());
         }
         forwardPendingDeltas();
     }
