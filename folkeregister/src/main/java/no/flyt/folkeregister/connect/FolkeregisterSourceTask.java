@@ -172,7 +172,7 @@ public final class FolkeregisterSourceTask extends SourceTask {
         Map<String, Document> documents = byId(client.eventDocuments(documentIds));
         Map<String, Document> persons = byId(client.personDocuments(personIds));
         Map<String, List<StatisticalAttributes>> attributes = client.attributes(nationalIds);
-        FeedMapper mapper = new FeedMapper(pseudonyms, sideInput ? (id, at) -> versionAt(attributes.get(id), at) : null);
+        FeedMapper mapper = new FeedMapper(pseudonyms, sideInput ? (id, at) -> StatisticalAttributes.validAt(attributes.get(id), at) : null);
 
         List<SourceRecord> records = new ArrayList<>(page.size());
         long last = next - 1;
@@ -217,23 +217,6 @@ public final class FolkeregisterSourceTask extends SourceTask {
         Map<String, Document> byId = new HashMap<>();
         documents.forEach(d -> byId.put(d.id(), d));
         return byId;
-    }
-
-    /** The version valid at {@code at}: the latest that became valid then or before. */
-    static StatisticalAttributes versionAt(List<StatisticalAttributes> versions, Instant at) {
-        if (versions == null || versions.isEmpty()) {
-            throw new UnmappableException("the side input has no statistical attributes for the person");
-        }
-        StatisticalAttributes valid = null;
-        for (StatisticalAttributes v : versions) {
-            if (!v.validFrom().isAfter(at) && (valid == null || !v.validFrom().isBefore(valid.validFrom()))) {
-                valid = v;
-            }
-        }
-        if (valid == null) {
-            throw new UnmappableException("the side input has no statistical attributes of the person valid at " + at);
-        }
-        return valid;
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 import no.flyt.events.CountryBackground;
 import no.flyt.events.EducationLevel;
 import no.flyt.events.ImmigrantCategory;
@@ -33,6 +34,23 @@ public record StatisticalAttributes(Instant validFrom, ImmigrantCategory immigra
         return immigrantCategory == o.immigrantCategory && countryBackground == o.countryBackground
             && java.util.Objects.equals(countryBackgroundCode, o.countryBackgroundCode) && immigrationReason == o.immigrationReason
             && educationLevel == o.educationLevel && collectiveProtection == o.collectiveProtection;
+    }
+
+    /** The version valid at {@code at}: the latest that became valid then or before. */
+    public static StatisticalAttributes validAt(List<StatisticalAttributes> versions, Instant at) {
+        if (versions == null || versions.isEmpty()) {
+            throw new UnmappableException("the side input has no statistical attributes for the person");
+        }
+        StatisticalAttributes valid = null;
+        for (StatisticalAttributes v : versions) {
+            if (!v.validFrom().isAfter(at) && (valid == null || !v.validFrom().isBefore(valid.validFrom()))) {
+                valid = v;
+            }
+        }
+        if (valid == null) {
+            throw new UnmappableException("the side input has no statistical attributes of the person valid at " + at);
+        }
+        return valid;
     }
 
     void fill(PersonAttributes p) {
