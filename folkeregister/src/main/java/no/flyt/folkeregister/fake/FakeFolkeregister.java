@@ -57,6 +57,7 @@ public final class FakeFolkeregister implements AutoCloseable {
     private final Faults faults = new Faults();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong highestSequenceServed = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean askedPastEnd = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Switches for failing on purpose; all off at start. */
     public static final class Faults {
@@ -157,6 +158,29 @@ public final class FakeFolkeregister implements AutoCloseable {
         return highestSequenceServed.get();
     }
 
+    /**
+     * Waits until a reader has asked for the page after the last entry of the files: it has read every entry and
+     * handed the records of the last page on (a Connect task asks again only after its previous poll's records were
+     * sent and, with exactly-once support, committed). {@code progress} gets the highest sequence number served.
+     */
+    public void awaitReadToEnd(Duration timeout, java.util.function.LongConsumer progress) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!askedPastEnd.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the feed was read up to " + highestSequenceServed.get() + " of " + store.lastSequence()
+                    + " in " + timeout.toSeconds() + " s");
+            }
+            progress.accept(highestSequenceServed.get());
+            Thread.sleep(200);
+        }
+        progress.accept(highestSequenceServed.get());
+    }
+
+    /** Forgets that the end was reached (before reading the feed again from a reset offset). */
+    public void resetReadToEnd() {
+        askedPastEnd.set(false);
+    }
+
     // ------------------------------------------------------------------------------------------ token
 
     private void token(HttpExchange exchange) throws IOException {
@@ -247,6 +271,9 @@ public final class FakeFolkeregister implements AutoCloseable {
                 return;
             }
             long to = Math.min(lastSequence(), Math.max(from, 1) + PAGE_SIZE - 1);
+            if (from > lastSequence() && lastSequence() == store.lastSequence()) {
+                askedPastEnd.set(true);
+            }
             StringBuilder page = new StringBuilder(PAGE_SIZE * 300).append('[');
             for (long s = Math.max(from, 1); s <= to; s++) {
                 if (page.length() > 1) {
