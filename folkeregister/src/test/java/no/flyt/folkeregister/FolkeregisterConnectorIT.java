@@ -126,6 +126,7 @@ class FolkeregisterConnectorIT {
                 while (fake.highestSequenceServed() < half && System.nanoTime() < deadline) {
                     Thread.sleep(100);
                 }
+                fake.revokeTokens(); // a 401: the task must fetch a new token
                 fake.faults().visibleUpTo(Long.MAX_VALUE);
                 Thread.sleep(300); // into the second half
                 first.worker().process().destroyForcibly(); // kill -9: no clean stop, no last commit

@@ -148,6 +148,11 @@ public final class FakeFolkeregister implements AutoCloseable {
         return faults;
     }
 
+    /** Every token issued so far stops working (as when a token expires before the client expects it to). */
+    public void revokeTokens() {
+        tokens.clear();
+    }
+
     /** API calls answered so far (token requests not counted). */
     public long requests() {
         return requests.get();
