@@ -23,6 +23,7 @@ public final class FolkeregisterSourceConfig extends AbstractConfig {
     public static final String DEAD_LETTER_TOPIC = "dead.letter.topic";
     public static final String ATTRIBUTES_URL = "attributes.url";
     public static final String POLL_INTERVAL_MS = "poll.interval.ms";
+    public static final String MAX_ENTRIES_PER_POLL = "max.entries.per.poll";
     public static final String RETRY_FOR_MS = "retry.for.ms";
     public static final String MAX_BACKOFF_MS = "retry.max.backoff.ms";
     /** flyt's serde reads its own keys (schema.registry.url, auto.register.schemas, …) from the same configuration. */
@@ -51,6 +52,8 @@ public final class FolkeregisterSourceConfig extends AbstractConfig {
             "Bulk look-up of statistical person attributes (side input); none: derived from the register as far as it goes")
         .define(SCHEMA_REGISTRY_URL, Type.STRING, Importance.HIGH, "Schema Registry of flyt's Avro serde")
         .define(POLL_INTERVAL_MS, Type.LONG, 5_000L, Importance.LOW, "How long to wait before asking again at the end of the feed")
+        .define(MAX_ENTRIES_PER_POLL, Type.LONG, 5_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+            "Feed entries read per poll (whole pages of 1000); a poll's records and offset are one transaction")
         .define(RETRY_FOR_MS, Type.LONG, 300_000L, Importance.LOW,
             "How long one call is retried (429, 5xx, broken connections) before the poll gives up and Connect polls again")
         .define(MAX_BACKOFF_MS, Type.LONG, 30_000L, Importance.LOW, "Longest wait between two attempts");

@@ -19,7 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import no.flyt.events.RegisterEvent;
 import no.flyt.folkeregister.client.FeedException;
@@ -41,8 +46,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one page of the feed per poll: the thin entries from the task's sequence number, then in bulk the event and
- * person documents of the entries whose type flyt reads, and the side input's attributes of their persons; maps each
+ * Reads pages of the feed (up to {@code max.entries.per.poll} entries per poll, one transaction): the thin entries from
+ * the task's sequence number, then in bulk and at once the event and person documents of the entries whose type flyt
+ * reads and the side input's attributes of their persons, while the next page is fetched; maps each
  * entry with {@link FeedMapper}; and hands Connect, in feed order, a record per register event (key the person's
  * pseudonym, value the bytes of flyt's Avro serde, timestamp the recording time) and a dead letter per entry that
  * cannot be mapped. Every record carries its sequence number as the source offset, so a restarted task goes on after
@@ -65,7 +71,15 @@ public final class FolkeregisterSourceTask extends SourceTask {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
 
+    private static final int PAGE_SIZE = 1000;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ExecutorService calls = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "folkeregister-feed-call");
+        t.setDaemon(true);
+        return t;
+    });
+    private long maxEntriesPerPoll;
     private final Map<String, Long> skippedByType = new TreeMap<>();
     private FolkeregisterSourceConfig config;
     private FolkeregisterClient client;
@@ -99,6 +113,7 @@ public final class FolkeregisterSourceTask extends SourceTask {
             Duration.ofMillis(config.getLong(FolkeregisterSourceConfig.MAX_BACKOFF_MS)),
             d -> !stopped.await(d.toMillis(), TimeUnit.MILLISECONDS));
         sideInput = attributesUrl() != null;
+        maxEntriesPerPoll = config.getLong(FolkeregisterSourceConfig.MAX_ENTRIES_PER_POLL);
         serializer = new SpecificAvroSerializer<>();
         serializer.configure(new HashMap<>(props), false);
         Map<String, Object> offset = context.offsetStorageReader().offset(partition);
@@ -134,15 +149,28 @@ public final class FolkeregisterSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        List<JsonNode> page;
         try {
-            page = client.feedPage(next);
-            if (page.isEmpty()) {
+            // Several pages per poll: each poll is one transaction, and a commit costs a round trip to the broker.
+            // The next page is fetched while the current one's documents are looked up and mapped.
+            List<SourceRecord> records = new ArrayList<>();
+            long entries = 0;
+            long from = next;
+            CompletableFuture<List<JsonNode>> page = async(() -> client.feedPage(from));
+            while (page != null) {
+                List<JsonNode> entriesOfPage = await(page);
+                if (entriesOfPage.isEmpty()) {
+                    break;
+                }
+                entries += entriesOfPage.size();
+                long after = entriesOfPage.get(entriesOfPage.size() - 1).path(SEQUENCE).asLong() + 1;
+                page = entries < maxEntriesPerPoll && entriesOfPage.size() >= PAGE_SIZE ? async(() -> client.feedPage(after)) : null;
+                records.addAll(read(entriesOfPage));
+            }
+            if (entries == 0) {
                 logProgress(true);
                 stopped.await(config.getLong(FolkeregisterSourceConfig.POLL_INTERVAL_MS), TimeUnit.MILLISECONDS);
                 return null;
             }
-            List<SourceRecord> records = read(page);
             logProgress(false);
             return records;
         } catch (FeedException e) {
@@ -154,6 +182,43 @@ public final class FolkeregisterSourceTask extends SourceTask {
         } catch (IOException e) {
             throw new RetriableException(e.getMessage(), e);
         }
+    }
+
+    /** A call to the feed on the task's small pool of threads. */
+    private <T> CompletableFuture<T> async(FeedCall<T> call) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return call.call();
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException(e);
+            }
+        }, calls);
+    }
+
+    private static <T> T await(CompletableFuture<T> future) throws IOException, InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null ? e.getCause().getCause() : e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof InterruptedException ie) {
+                throw ie;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    @FunctionalInterface
+    private interface FeedCall<T> {
+        T call() throws IOException, InterruptedException;
     }
 
     /** The records of one page; moves {@code next} past it. */
@@ -169,9 +234,13 @@ public final class FolkeregisterSourceTask extends SourceTask {
                 nationalIds.add(thin.path(NATIONAL_ID).asText());
             }
         }
-        Map<String, Document> documents = byId(client.eventDocuments(documentIds));
-        Map<String, Document> persons = byId(client.personDocuments(personIds));
-        Map<String, List<StatisticalAttributes>> attributes = client.attributes(nationalIds);
+        // the three look-ups at once
+        CompletableFuture<List<Document>> eventDocuments = async(() -> client.eventDocuments(documentIds));
+        CompletableFuture<List<Document>> personDocuments = async(() -> client.personDocuments(personIds));
+        CompletableFuture<Map<String, List<StatisticalAttributes>>> attributesOfPersons = async(() -> client.attributes(nationalIds));
+        Map<String, Document> documents = byId(await(eventDocuments));
+        Map<String, Document> persons = byId(await(personDocuments));
+        Map<String, List<StatisticalAttributes>> attributes = await(attributesOfPersons);
         FeedMapper mapper = new FeedMapper(pseudonyms, sideInput ? (id, at) -> StatisticalAttributes.validAt(attributes.get(id), at) : null);
 
         List<SourceRecord> records = new ArrayList<>(page.size());
@@ -273,5 +342,6 @@ public final class FolkeregisterSourceTask extends SourceTask {
     @Override
     public void stop() {
         stopped.countDown();
+        calls.shutdownNow();
     }
 }

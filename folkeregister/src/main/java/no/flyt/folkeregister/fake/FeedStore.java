@@ -43,9 +43,14 @@ final class FeedStore implements AutoCloseable {
             throw new IOException("the feed files in " + files.directory() + " do not have a document per feed entry");
         }
         if (Files.exists(files.attributes())) {
-            for (String line : Files.readAllLines(files.attributes(), StandardCharsets.UTF_8)) {
-                JsonNode node = JSON.readTree(line);
-                attributes.computeIfAbsent(node.path(FeedFields.NATIONAL_ID_NUMBER).asText(), k -> new ArrayList<>(2)).add(line);
+            String field = "\"" + FeedFields.NATIONAL_ID_NUMBER + "\":\"";
+            try (var lines = Files.lines(files.attributes(), StandardCharsets.UTF_8)) {
+                for (String line : (Iterable<String>) lines::iterator) {
+                    int at = line.indexOf(field);
+                    String id = at >= 0 ? line.substring(at + field.length(), line.indexOf('"', at + field.length()))
+                        : JSON.readTree(line).path(FeedFields.NATIONAL_ID_NUMBER).asText();
+                    attributes.computeIfAbsent(id, k -> new ArrayList<>(2)).add(line);
+                }
             }
         }
     }
