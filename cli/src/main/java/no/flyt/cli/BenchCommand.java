@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import no.flyt.bench.Benchmarks;
+import no.flyt.bench.FolkeregisterBenchmark;
 import no.flyt.streams.config.StreamsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,6 +73,11 @@ final class BenchCommand implements Callable<Integer> {
             + "so that none of them pays for compiling its code (default ${DEFAULT-VALUE}; 0 for none).")
     double warmUpScale;
 
+    @Option(names = "--folkeregister",
+        description = {"Measure only the Folkeregister source: flyt replay of the Avro events against the fake feed read by the",
+            "Kafka Connect connector (exactly once), on a fresh broker (see docs/FOLKEREGISTER.md)."})
+    boolean folkeregister;
+
     @Option(names = "--streams-config",
         description = "A properties file of Kafka Streams (and flyt) settings for the streams app, over flyt's defaults: for experiments.")
     Path streamsConfig;
@@ -81,6 +87,13 @@ final class BenchCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         Path input = events != null ? events
             : SyntheticSample.generateIfMissing(dataDir.toAbsolutePath(), scale, seed, out, spec.commandLine().getErr());
+        if (folkeregister) {
+            out.printf("flyt bench --folkeregister: %s, %d cores, Java %s%n", input, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+            out.flush();
+            FolkeregisterBenchmark.runEmbedded(input, Duration.ofMinutes(timeoutMinutes), out);
+            return 0;
+        }
         Path warmUp = warmUpScale > 0
             ? SyntheticSample.generateIfMissing(dataDir.toAbsolutePath(), warmUpScale, seed, out, spec.commandLine().getErr()) : null;
         out.printf("flyt bench: %s (warm-up: %s), %d cores, max heap %d MiB, Java %s%n", input, warmUp == null ? "none" : warmUp.getFileName(), Runtime.getRuntime().availableProcessors(),

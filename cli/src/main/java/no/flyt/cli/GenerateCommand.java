@@ -3,6 +3,8 @@ package no.flyt.cli;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
+import no.flyt.folkeregister.fake.FeedFiles;
+import no.flyt.folkeregister.fake.FeedWriter;
 import no.flyt.producers.synthetic.GenerationSummary;
 import no.flyt.producers.synthetic.GeneratorSettings;
 import picocli.CommandLine.Command;
@@ -29,7 +31,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Directory to write the event set to.")
     Path out;
 
-    @Option(names = "--format", defaultValue = "avro", description = "avro, jsonl or both (default ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "avro",
+        description = "avro, jsonl, both, or folkeregister: Avro and the Folkeregister feed's shape in the subdirectory folkeregister/ (default ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--gzip", description = "Gzip the JSON Lines files.")
@@ -43,7 +46,8 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GeneratorSettings settings = GeneratorSettings.of(scale, seed).withFormat(format(format)).withGzipJson(gzip)
+        boolean feed = FOLKEREGISTER.equals(format);
+        GeneratorSettings settings = GeneratorSettings.of(scale, seed).withFormat(format(feed ? "avro" : format)).withGzipJson(gzip)
             .withEmployment(!noEmployment);
         if (endDate != null) {
             settings = settings.withEndDate(endDate);
@@ -51,15 +55,24 @@ final class GenerateCommand implements Callable<Integer> {
         GenerationSummary summary = SyntheticSample.generate(settings, out, spec.commandLine().getErr());
         spec.commandLine().getOut().printf("%s: %,d baseline persons, %,d events, %,d employment events%n",
             summary.directory(), summary.baselinePersons(), summary.events(), summary.employmentEvents());
+        if (feed) {
+            FeedWriter.Summary written = FeedWriter.write(out, out.resolve(FeedFiles.SUBDIRECTORY));
+            spec.commandLine().getOut().printf("%s: the Folkeregister feed's shape, %,d feed entries (%,d register events, %,d of other "
+                    + "types), %,d residents in the extract; %,d refugee settlements are IMDi's, not the register's%n",
+                out.resolve(FeedFiles.SUBDIRECTORY), written.feedEntries(), written.events(), written.otherEntries(), written.residents(),
+                written.settlementsNotInRegister());
+        }
         return 0;
     }
+
+    static final String FOLKEREGISTER = "folkeregister";
 
     private static GeneratorSettings.OutputFormat format(String name) {
         return switch (name) {
             case "avro" -> GeneratorSettings.OutputFormat.AVRO;
             case "jsonl" -> GeneratorSettings.OutputFormat.JSON_LINES;
             case "both" -> GeneratorSettings.OutputFormat.BOTH;
-            default -> throw new IllegalArgumentException("--format must be avro, jsonl or both, was '" + name + "'");
+            default -> throw new IllegalArgumentException("--format must be avro, jsonl, both or folkeregister, was '" + name + "'");
         };
     }
 }

@@ -74,6 +74,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-replay", description = "Start everything but replay nothing (e.g. to replay from another terminal).")
     boolean noReplay;
 
+    @Option(names = "--source", defaultValue = "files",
+        description = {"files: replay the event set's files (default); folkeregister: serve the event set as the Folkeregister's",
+            "event feed (a fake built from its OpenAPI description) and read it with the Kafka Connect source connector."})
+    String source;
+
+    @Option(names = "--connect-port", defaultValue = "8083", description = "Kafka Connect REST port with --source folkeregister (default ${DEFAULT-VALUE}).")
+    int connectPort;
+
     @Option(names = "--exit-after-replay", description = "Stop everything once the replay is done and the numbers are served (for scripts).")
     boolean exitAfterReplay;
 
@@ -84,6 +92,14 @@ final class RunCommand implements Callable<Integer> {
         Ports.requireFree(controllerPort, "KRaft controller", "--controller-port");
         Ports.requireFree(registryPort, "Schema Registry", "--registry-port");
         Ports.requireFree(apiPort, "query API", "--api-port");
+        boolean fromFeed = switch (source) {
+            case "files" -> false;
+            case "folkeregister" -> true;
+            default -> throw new IllegalArgumentException("--source must be files or folkeregister, was '" + source + "'");
+        };
+        if (fromFeed) {
+            Ports.requireFree(connectPort, "Kafka Connect REST API", "--connect-port");
+        }
         Path home = dataDir.toAbsolutePath();
         if (fresh) {
             Directories.deleteRecursively(home.resolve("state"));
@@ -107,13 +123,18 @@ final class RunCommand implements Callable<Integer> {
             streamsOptions.stateDir = home.resolve("state");
             streamsOptions.apiHost = "127.0.0.1";
             streamsOptions.apiPort = apiPort;
-            try (FlytStreamsApp app = streamsOptions.start(connection)) {
+            try (FlytStreamsApp app = streamsOptions.start(connection);
+                 FolkeregisterDemo feed = fromFeed && !noReplay ? new FolkeregisterDemo() : null) {
                 printWhereToLook(out, stack, app);
                 if (!noReplay) {
                     Path input = events != null ? events : SyntheticSample.generateIfMissing(home, scale, seed, out, spec.commandLine().getErr());
-                    out.println("Replaying " + input + (speedUp > 0 ? " at " + speedUp + "x event time" : " as fast as possible") + " ...");
-                    EventSetReplayer.replay(connection, input, ReplayOptions.AS_FAST_AS_POSSIBLE.withSpeedUp(speedUp), spec.commandLine().getErr());
-                    out.println("Replay done; waiting for the streams app to absorb it ...");
+                    if (fromFeed) {
+                        feed.read(connection, input, home, connectPort, out, spec.commandLine().getErr());
+                    } else {
+                        out.println("Replaying " + input + (speedUp > 0 ? " at " + speedUp + "x event time" : " as fast as possible") + " ...");
+                        EventSetReplayer.replay(connection, input, ReplayOptions.AS_FAST_AS_POSSIBLE.withSpeedUp(speedUp), spec.commandLine().getErr());
+                        out.println("Replay done; waiting for the streams app to absorb it ...");
+                    }
                     try (Admin admin = connection.admin()) {
                         CatchUp.await(admin, streamsOptions.applicationId, connection.topics().streamsInputTopics(), Duration.ofMinutes(30),
                             app::ensureAlive, new LagProgress(spec.commandLine().getErr()));
@@ -130,7 +151,8 @@ final class RunCommand implements Callable<Integer> {
                 if (exitAfterReplay) {
                     return 0;
                 }
-                out.println("Running. Ctrl-C stops the streams app, the registry and the broker.");
+                out.println("Running. Ctrl-C stops " + (feed != null ? "the fake Folkeregister, the Connect worker, " : "")
+                    + "the streams app, the registry and the broker.");
                 shutdown.await();
                 out.println("Stopping ...");
             }

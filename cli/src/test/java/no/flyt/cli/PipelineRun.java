@@ -81,6 +81,22 @@ final class PipelineRun implements AutoCloseable {
     }
 
     /**
+     * Creates fresh topics, publishes the reference data and starts the streams app, replaying nothing: for runs whose
+     * input comes another way (the Folkeregister connector), followed by {@link #awaitCatchUp()}.
+     */
+    static PipelineRun startWithoutReplay(String bootstrapServers, String schemaRegistryUrl, Path stateDir) throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        ConnectionOptions connection = connection(bootstrapServers, schemaRegistryUrl, "e2e-" + suffix + ".", null);
+        SetupCommand.setUp(connection, (short) 1);
+        String applicationId = "flyt-e2e-" + suffix;
+        return new PipelineRun(connection, applicationId, startApp(connection, applicationId, stateDir));
+    }
+
+    ConnectionOptions connection() {
+        return connection;
+    }
+
+    /**
      * Stops this run's streams app (cleanly: it commits) and starts it again, same application id and topics, on
      * {@code stateDir} and with the properties of {@code configFile} (null: none). Returns at once: what the new
      * instance restores and forwards is for the caller to wait for.

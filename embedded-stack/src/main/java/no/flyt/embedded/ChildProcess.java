@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * it is stopped by {@link #close()}, by a shutdown hook, and — if this JVM is killed outright — by the
  * {@link no.flyt.embedded.internal.ParentWatchdog} agent inside it, which exits when its stdin pipe closes.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChildProcess.class);
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
@@ -51,7 +51,7 @@ final class ChildProcess implements AutoCloseable {
      * @param jvmArgs   options and the main class or {@code -jar}, followed by program arguments
      * @param stopGrace how long {@link #close()} waits after SIGTERM before killing the process
      */
-    static ChildProcess start(String name, List<String> jvmArgs, Path workDir, Path logFile, Duration stopGrace) {
+    public static ChildProcess start(String name, List<String> jvmArgs, Path workDir, Path logFile, Duration stopGrace) {
         List<String> command = new ArrayList<>();
         if (SETSID != null) {
             command.add(SETSID.toString()); // exec's in place: the pid stays the java process'
@@ -86,15 +86,15 @@ final class ChildProcess implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("cannot find the java launcher of this JVM"));
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    ProcessHandle handle() {
+    public ProcessHandle handle() {
         return process.toHandle();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -102,12 +102,12 @@ final class ChildProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 
     /** Waits for the process to end by itself; returns false on timeout (the process keeps running). */
-    boolean awaitExit(Duration timeout) {
+    public boolean awaitExit(Duration timeout) {
         try {
             return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
