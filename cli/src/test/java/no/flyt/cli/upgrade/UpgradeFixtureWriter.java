@@ -35,7 +35,13 @@ import no.flyt.embedded.Directories;
 import no.flyt.embedded.EmbeddedStack;
 import no.flyt.embedded.Ports;
 import no.flyt.embedded.RegistrySettings;
+import no.flyt.events.BaselinePerson;
+import no.flyt.events.RegisterEvent;
+import no.flyt.producers.io.EventFileReader;
+import no.flyt.producers.io.EventSet;
+import no.flyt.producers.io.ReadResult;
 import no.flyt.producers.synthetic.GeneratorSettings;
+import no.flyt.reference.MunicipalityCatalog;
 import no.flyt.producers.synthetic.ProgressListener;
 import no.flyt.producers.synthetic.SyntheticRegister;
 import no.flyt.serde.AvroSerdeConfig;
@@ -187,6 +193,7 @@ public final class UpgradeFixtureWriter {
             register.put("replay", "flyt replay: baseline, then events in recording order, as fast as possible, no duplicates");
             register.put("rejectedEvents", "then flyt replay of " + REJECTED_EVENTS.size() + " lines that end in the dead-letter topic "
                 + "(an unreadable line, an unknown municipality code, an event dated after its recording): " + String.join(" | ", REJECTED_EVENTS));
+            register.set("contents", contents(eventSet));
             manifest.put("applicationId", APPLICATION_ID);
             manifest.put("topicPrefix", "");
             manifest.put("partitions", PARTITIONS);
@@ -230,6 +237,57 @@ public final class UpgradeFixtureWriter {
     private static Path writeRejectedEvents(Path file) throws IOException {
         Files.write(file, REJECTED_EVENTS);
         return file;
+    }
+
+    /**
+     * What the register holds, so that a reader sees the cases the fixture covers: events by type, registration kind
+     * and year, events naming a municipality code that is not a 2024 code, refugees settled who moved on.
+     */
+    private static ObjectNode contents(Path eventSet) throws IOException {
+        EventSet set = EventSet.open(eventSet);
+        MunicipalityCatalog catalog = MunicipalityCatalog.bundled();
+        Map<String, Long> byType = new TreeMap<>();
+        Map<String, Long> byRegistration = new TreeMap<>();
+        Map<String, Long> byYear = new TreeMap<>();
+        long oldCodes = 0;
+        long events = 0;
+        Set<String> settled = new HashSet<>();
+        Set<String> settledAndMoved = new HashSet<>();
+        try (EventFileReader<RegisterEvent> reader = EventFileReader.open(set.events().orElseThrow(), RegisterEvent.class)) {
+            for (ReadResult<RegisterEvent> r : reader) {
+                RegisterEvent e = r.record();
+                events++;
+                byType.merge(e.getEventType().name(), 1L, Long::sum);
+                byRegistration.merge(e.getRegistration().name(), 1L, Long::sum);
+                byYear.merge(String.valueOf(e.getEventDate().getYear()), 1L, Long::sum);
+                for (String code : java.util.Arrays.asList(e.getFromMunicipality(), e.getToMunicipality())) {
+                    if (code != null && catalog.code2024(code).filter(c -> !c.equals(code)).isPresent()) {
+                        oldCodes++;
+                        break;
+                    }
+                }
+                if (e.getEventType().name().equals("REFUGEE_SETTLEMENT")) {
+                    settled.add(e.getPersonId());
+                } else if (settled.contains(e.getPersonId()) && (e.getEventType().name().equals("MOVE")
+                    || e.getEventType().name().equals("EMIGRATION"))) {
+                    settledAndMoved.add(e.getPersonId());
+                }
+            }
+        }
+        long persons;
+        try (EventFileReader<BaselinePerson> reader = EventFileReader.open(set.baseline().orElseThrow(), BaselinePerson.class)) {
+            persons = reader.totalRecords().orElse(-1);
+        }
+        ObjectNode node = UpgradeFixture.JSON.createObjectNode();
+        node.put("baselinePersons", persons);
+        node.put("events", events);
+        node.set("eventsByType", UpgradeFixture.JSON.valueToTree(byType));
+        node.set("eventsByRegistration", UpgradeFixture.JSON.valueToTree(byRegistration));
+        node.set("eventsByYearOfEventDate", UpgradeFixture.JSON.valueToTree(byYear));
+        node.put("eventsNamingAPre2024MunicipalityCode", oldCodes);
+        node.put("refugeesSettled", settled.size());
+        node.put("settledRefugeesWhoMovedOrEmigratedLater", settledAndMoved.size());
+        return node;
     }
 
     private static FlytTopics topics(String schemaRegistryUrl) {
