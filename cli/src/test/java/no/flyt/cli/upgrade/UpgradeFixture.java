@@ -61,9 +61,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Topics are restored with every offset as it was: committed records at their offsets, and the offsets that only
  * held transaction markers, aborted records or nothing any more are filled with transaction markers and aborted
- * records of this restore. So the consumer group's committed offsets and the changelog offsets in the state
- * directory's checkpoint files are valid as they are, and Kafka Streams takes the stores in the state directory
- * without restoring them again. It uses only Kafka's clients, the registry's Confluent-compatible REST API and Jackson.
+ * records of this restore. So the consumer group's committed offsets and the changelog offsets the stores committed
+ * (Kafka Streams 4.4 keeps them inside each RocksDB store, in its {@code offsets} column family) are valid as they
+ * are, and Kafka Streams takes the stores of the state directory without restoring them again. With other offsets it
+ * would find a store ahead of its changelog, take the task for corrupted, wipe the store and rebuild it from the
+ * changelog. This class uses only Kafka's clients, the registry's Confluent-compatible REST API, Jackson and zstd.
  */
 public final class UpgradeFixture {
 
@@ -637,8 +639,9 @@ public final class UpgradeFixture {
     // ---------------------------------------------------------------- state directory
 
     /**
-     * Unpacks the state directory (what was the app's {@code state.dir}: {@code <application id>/<task id>/rocksdb/…},
-     * {@code .checkpoint} files, the global store) into {@code stateDir}, which must be empty or missing.
+     * Unpacks the state directory (what was the app's {@code state.dir}: {@code <application id>/<task id>/rocksdb/<store>}
+     * with each store's committed changelog offsets inside it, {@code global/rocksdb/municipalities}, the process id)
+     * into {@code stateDir}, which must be empty or missing.
      */
     public void unpackStateDirectory(Path stateDir) throws IOException {
         Files.createDirectories(stateDir);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,10 +28,15 @@ import no.flyt.streams.config.StreamsSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,8 +44,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The stored upgrade fixture is complete: restored into a fresh broker and registry, the version that wrote it serves
- * every recorded answer again — started on the restored state directory (which it takes as it is, restoring nothing
+ * The stored upgrade fixture is complete: restored into a fresh broker and registry, every committed record is back at
+ * its offset, and the version that wrote it serves every recorded answer again — started on the restored state directory (which it takes as it is, restoring nothing
  * from the changelogs) and started on an empty one (restoring every store from the restored changelogs).
  */
 class UpgradeFixtureIT {
@@ -77,6 +83,7 @@ class UpgradeFixtureIT {
     void onAnEmptyStateDirectoryTheStoresAreRestoredFromTheChangelogsAndAnswerAsRecorded() throws Exception {
         try (EmbeddedStack stack = freshStack(dir.resolve("stack"))) {
             fixture.restore(stack.bootstrapServers(), stack.schemaRegistryUrl(), null);
+            assertTopicsAsDumped(stack);
             try (FlytStreamsApp app = start(stack, dir.resolve("empty-state"))) {
                 assertAnswersAsRecorded(app);
                 long changelogRecords = fixture.topics().stream().filter(t -> t.role().equals("changelog"))
@@ -188,6 +195,52 @@ class UpgradeFixtureIT {
             }
             assertThat(committed).as("committed offsets of " + fixture.applicationId()).isEqualTo(fixtureCommitted);
         }
+    }
+
+    /** Every committed record of the fixture is in its restored topic: same partition, offset, timestamp, key, value, headers. */
+    private static void assertTopicsAsDumped(EmbeddedStack stack) throws Exception {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        long compared = 0;
+        for (UpgradeFixture.TopicDump topic : fixture.topics()) {
+            List<String> dumped = new ArrayList<>();
+            for (UpgradeFixture.DumpedRecord r : fixture.records(topic)) {
+                if (!r.aborted()) {
+                    dumped.add(describe(r.partition(), r.offset(), r.timestamp(), r.key(), r.value(), r.headers()));
+                }
+            }
+            List<String> restored = new ArrayList<>();
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> partitions = topic.partitionOffsets().stream()
+                    .map(p -> new TopicPartition(topic.name(), p.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+                long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+                while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                        restored.add(describe(r.partition(), r.offset(), r.timestamp(), r.key(), r.value(), List.of(r.headers().toArray())));
+                    }
+                }
+            }
+            restored.sort(null);
+            dumped.sort(null);
+            assertThat(restored).as("committed records of " + topic.name()).isEqualTo(dumped);
+            compared += dumped.size();
+        }
+        assertThat(compared).as("records compared").isPositive();
+    }
+
+    private static String describe(int partition, long offset, long timestamp, byte[] key, byte[] value, List<Header> headers) {
+        StringBuilder s = new StringBuilder().append(partition).append('@').append(String.format("%012d", offset)).append(' ')
+            .append(timestamp).append(' ').append(key == null ? "null" : HexFormat.of().formatHex(key)).append(' ')
+            .append(value == null ? "null" : HexFormat.of().formatHex(value));
+        for (Header h : headers) {
+            s.append(' ').append(h.key()).append('=').append(h.value() == null ? "null" : HexFormat.of().formatHex(h.value()));
+        }
+        return s.toString();
     }
 
     private static Admin admin(EmbeddedStack stack) {

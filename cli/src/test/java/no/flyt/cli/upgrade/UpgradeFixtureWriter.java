@@ -175,7 +175,7 @@ public final class UpgradeFixtureWriter {
                     throw new IllegalStateException("topics changed while the answers were recorded: " + quiet + " -> " + after);
                 }
             } finally {
-                // a clean close: the app commits and writes the checkpoint files of its stores
+                // a clean close: the app commits, the stores with the changelog offsets they hold
                 app.close();
             }
 
@@ -671,7 +671,7 @@ public final class UpgradeFixtureWriter {
             + "offset order; binary, zstd-compressed: see README.md");
         files.put(UpgradeFixture.CONSUMER_GROUPS, "the committed offsets (with their metadata) of every consumer group");
         files.put(UpgradeFixture.SCHEMAS, "every schema version of the registry: subject, version, id, schema");
-        files.put(UpgradeFixture.STATE_DIRECTORY, "the streams app's state.dir after a clean close (RocksDB stores, .checkpoint files, global store), a zstd-compressed tar");
+        files.put(UpgradeFixture.STATE_DIRECTORY, "the streams app's state.dir after a clean close (RocksDB stores with their committed changelog offsets, global store), a zstd-compressed tar");
         files.put(UpgradeFixture.API_INDEX, "the requests asked of the query API, with status and the file of each answer");
         files.put(UpgradeFixture.API_DIR + "/<request>.json.zst", "the body of one answer as served, zstd-compressed");
         return files;
