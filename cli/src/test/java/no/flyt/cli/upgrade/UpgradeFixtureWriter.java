@@ -634,13 +634,18 @@ public final class UpgradeFixtureWriter {
 
     // ---------------------------------------------------------------- manifest
 
-    /** Which code wrote the fixture: the commit checked out, and the last commit that changed flyt's production code. */
-    private static ObjectNode writtenBy() throws IOException, InterruptedException {
+    /**
+     * Which code wrote the fixture: the commit checked out, the last commit that changed flyt's production code, and
+     * whether tracked files outside the fixture differed from the commit.
+     */
+    private ObjectNode writtenBy() throws IOException, InterruptedException {
         ObjectNode node = UpgradeFixture.JSON.createObjectNode();
         node.put("program", UpgradeFixtureWriter.class.getName());
         node.put("commit", git("rev-parse", "HEAD"));
         node.put("productionCodeCommit", git("log", "-1", "--format=%H", "--", "pom.xml", ":(glob)*/pom.xml", ":(glob)*/src/main/**"));
-        node.put("uncommittedChanges", !git("status", "--porcelain", "--untracked-files=no").isEmpty());
+        // the fixture's own directory does not count: rewriting a fixture replaces the files committed there
+        node.put("uncommittedChanges", !git("status", "--porcelain", "--untracked-files=no", "--", ".",
+            ":(exclude)" + out.toAbsolutePath().normalize()).isEmpty());
         Properties kafka = new Properties();
         try (InputStream in = KafkaConsumer.class.getResourceAsStream("/kafka/kafka-version.properties")) {
             if (in != null) {
