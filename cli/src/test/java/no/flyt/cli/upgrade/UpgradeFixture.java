@@ -47,6 +47,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -59,9 +60,8 @@ import org.slf4j.LoggerFactory;
  * This class reads a fixture and restores it into a running broker and registry, and a state directory, so that
  * another flyt version can be started on it and asked the same questions.
  *
- * <p>Topics are restored with every offset as it was: committed records at their offsets, and the offsets that only
- * held transaction markers, aborted records or nothing any more are filled with transaction markers and aborted
- * records of this restore. So the consumer group's committed offsets and the changelog offsets the stores committed
+ * <p>Topics are restored with every offset as it was: committed records at their offsets, and the offsets that held
+ * transaction markers or records of aborted transactions hold transaction markers of this restore. So the consumer group's committed offsets and the changelog offsets the stores committed
  * (Kafka Streams 4.4 keeps them inside each RocksDB store, in its {@code offsets} column family) are valid as they
  * are, and Kafka Streams takes the stores of the state directory without restoring them again. With other offsets it
  * would find a store ahead of its changelog, take the task for corrupted, wipe the store and rebuild it from the
@@ -84,12 +84,15 @@ public final class UpgradeFixture {
     public static final String RECORDS_MAGIC = "FLYTREC1";
     /** zstd's level for every compressed file of the fixture (high: written once, read a few times). */
     static final int ZSTD_LEVEL = 19;
-    /** The transactional id of the restoring producer (it writes the transaction markers and aborted fillers). */
+    /** The transactional id of the restoring producer (it writes the transaction markers). */
     static final String RESTORE_TRANSACTIONAL_ID = "flyt-upgrade-fixture-restore";
-    /** Header of the aborted records that fill offsets which held no committed record. */
+    /** Header of the records the restore writes and deletes or has refused (they never stay in a topic). */
     public static final String FILLER_HEADER = "flyt.upgrade-fixture.filler";
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The broker's default {@code message.max.bytes}, the limit of a topic that sets no {@code max.message.bytes}. */
+    private static final int BROKER_MAX_MESSAGE_BYTES = 1_048_588;
+    private static final java.util.Random RANDOM = new java.util.Random(1);
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final Path dir;
@@ -344,11 +347,12 @@ public final class UpgradeFixture {
                         byPartition.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r);
                     }
                     long transactions = 0;
+                    int maxMessageBytes = Integer.parseInt(topic.configs().getOrDefault("max.message.bytes", String.valueOf(BROKER_MAX_MESSAGE_BYTES)));
                     for (PartitionDump p : topic.partitionOffsets()) {
                         TopicPartition tp = new TopicPartition(topic.name(), p.partition());
                         List<DumpedRecord> committed = byPartition.getOrDefault(p.partition(), List.of()).stream()
                             .filter(r -> !r.aborted()).toList();
-                        transactions += writer.write(tp, p.logStartOffset(), p.endOffset(), committed);
+                        transactions += writer.write(tp, p.logStartOffset(), p.endOffset(), committed, maxMessageBytes);
                         ends.put(tp, p.endOffset());
                         if (p.logStartOffset() > 0) {
                             deletions.put(tp, RecordsToDelete.beforeOffset(p.logStartOffset()));
@@ -383,12 +387,13 @@ public final class UpgradeFixture {
     /**
      * Writes the records of one partition at a time so that they land at their original offsets.
      *
-     * <p>Between two runs of consecutive committed records lie offsets no consumer with {@code read_committed} sees
-     * (transaction markers, aborted records) — a gap of g offsets. A run followed by g = 1 is written in a transaction
-     * and committed (its marker takes the offset); g = 2: the run is written without a transaction, then one aborted
-     * filler record and its abort marker; g &gt; 2: the run is committed in a transaction (1), then g − 1 offsets of
-     * aborted fillers (a transaction of one filler takes 2 offsets, of two fillers 3). A deleted prefix (log start
-     * offset &gt; 0) is written as plain fillers and deleted afterwards.
+     * <p>Between two runs of consecutive committed records lie offsets no consumer with {@code read_committed} sees —
+     * a gap of g offsets, in the original topics transaction markers (several in a row where transactions of two
+     * producers ended together, or where a transaction had the partition but wrote nothing to it) or records of
+     * aborted transactions. A run followed by a gap is written in a transaction and committed (its commit marker
+     * takes the gap's first offset), the other g − 1 offsets get abort markers of transactions that wrote nothing
+     * ({@link #emptyAborts}); the same fills a gap before the first record. The last run, with no gap after it, is
+     * written without a transaction. A deleted prefix (log start offset &gt; 0) is written and deleted afterwards.
      */
     private static final class PartitionWriter implements AutoCloseable {
 
@@ -402,6 +407,7 @@ public final class UpgradeFixture {
         private long transactions;
         private boolean markerPending;
         private long lastTimestamp;
+        private int tooLarge;
 
         PartitionWriter(String bootstrapServers, Admin admin) {
             this.admin = admin;
@@ -411,7 +417,7 @@ public final class UpgradeFixture {
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
             config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-            config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+            config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024);
             config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
             this.plain = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
             Properties txConfig = new Properties();
@@ -422,34 +428,21 @@ public final class UpgradeFixture {
         }
 
         /** Writes one partition; returns the number of transactions it took. */
-        long write(TopicPartition tp, long logStart, long end, List<DumpedRecord> committed) throws InterruptedException {
+        long write(TopicPartition tp, long logStart, long end, List<DumpedRecord> committed, int maxMessageBytes)
+            throws InterruptedException {
             partition = tp;
             next = 0;
             transactions = 0;
             markerPending = false;
+            tooLarge = maxMessageBytes * 2;
             lastTimestamp = committed.isEmpty() ? 0 : committed.get(0).timestamp();
             for (DumpedRecord r : committed) {
                 if (r.offset() < logStart || r.offset() >= end) {
                     throw new IllegalArgumentException(tp + ": record at offset " + r.offset() + " outside [" + logStart + ", " + end + ")");
                 }
             }
-            long firstVisible = committed.isEmpty() ? end : committed.get(0).offset();
-            long leadingGap = firstVisible - logStart;
-            if (logStart > 0) {
-                if (leadingGap == 1) {
-                    plainFillers(logStart - 1);
-                    beginTransaction();
-                    send(transactional, filler(), next);
-                    commit();
-                } else {
-                    plainFillers(logStart);
-                    abortedFillers(leadingGap);
-                }
-            } else if (leadingGap == 1) {
-                throw new IllegalStateException(tp + ": a single invisible offset at the start of the log cannot be written back");
-            } else {
-                abortedFillers(leadingGap);
-            }
+            plainFillers(logStart);
+            emptyAborts((committed.isEmpty() ? end : committed.get(0).offset()) - logStart);
             int i = 0;
             while (i < committed.size()) {
                 int j = i;
@@ -461,14 +454,9 @@ public final class UpgradeFixture {
                 long gap = after - committed.get(j).offset() - 1;
                 if (gap == 0) {
                     plainRun(run);
-                } else if (gap == 1) {
-                    transactionalRun(run);
-                } else if (gap == 2) {
-                    plainRun(run);
-                    abortedFillers(2);
                 } else {
                     transactionalRun(run);
-                    abortedFillers(gap - 1);
+                    emptyAborts(gap - 1);
                 }
                 i = j + 1;
             }
@@ -494,37 +482,43 @@ public final class UpgradeFixture {
             commit();
         }
 
+        /** Records below the log start offset: they are deleted once the topic is written. */
         private void plainFillers(long count) throws InterruptedException {
             awaitMarker();
             for (long i = 0; i < count; i++) {
-                send(plain, filler(), next);
+                send(plain, new DumpedRecord(partition.partition(), -1, lastTimestamp, "CreateTime", new byte[0], new byte[0],
+                    List.of(new RecordHeader(FILLER_HEADER, new byte[0])), false), next);
             }
         }
 
-        /** {@code slots} offsets (0 or at least 2) of aborted transactions of one or two filler records. */
-        private void abortedFillers(long slots) throws InterruptedException {
-            if (slots == 1) {
-                throw new IllegalArgumentException("one offset cannot be filled with an aborted transaction");
-            }
-            while (slots > 0) {
-                int records = slots == 3 ? 2 : 1;
+        /**
+         * {@code count} abort markers with no record before them, each one offset: a transaction whose only record the
+         * broker refuses (larger than the topic's max.message.bytes) has the partition in it without writing to it,
+         * and its abort writes the marker there — the way such markers came about in the original topics.
+         */
+        private void emptyAborts(long count) throws InterruptedException {
+            for (long i = 0; i < count; i++) {
                 beginTransaction();
-                for (int i = 0; i < records; i++) {
-                    send(transactional, filler(), next);
-                }
-                // an abort drops the records still unsent: they must be written (and take their offsets) first
+                byte[] value = new byte[tooLarge];
+                RANDOM.nextBytes(value);
+                Future<RecordMetadata> refused = transactional.send(new ProducerRecord<>(partition.topic(), partition.partition(),
+                    lastTimestamp, new byte[0], value, List.of(new RecordHeader(FILLER_HEADER, new byte[0]))));
                 transactional.flush();
-                checkPending();
+                try {
+                    RecordMetadata written = refused.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                    throw new IllegalStateException(partition + ": the broker took a record of " + tooLarge + " bytes at offset "
+                        + written.offset() + "; cannot write an empty abort");
+                } catch (ExecutionException expected) {
+                    if (!(expected.getCause() instanceof RecordTooLargeException)) {
+                        throw new IllegalStateException(partition + ": an oversized record failed otherwise: " + expected.getCause(), expected);
+                    }
+                } catch (TimeoutException e) {
+                    throw new IllegalStateException(partition + ": no answer to an oversized record", e);
+                }
                 transactional.abortTransaction();
                 next++;
                 markerPending = true;
-                slots -= records + 1;
             }
-        }
-
-        private DumpedRecord filler() {
-            return new DumpedRecord(partition.partition(), -1, lastTimestamp, "CreateTime", new byte[0], new byte[0],
-                List.of(new RecordHeader(FILLER_HEADER, new byte[0])), true);
         }
 
         private void beginTransaction() throws InterruptedException {
