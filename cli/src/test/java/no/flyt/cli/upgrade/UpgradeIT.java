@@ -44,11 +44,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The stored upgrade fixture is complete: restored into a fresh broker and registry, every committed record is back at
- * its offset, and the version that wrote it serves every recorded answer again — started on the restored state directory (which it takes as it is, restoring nothing
- * from the changelogs) and started on an empty one (restoring every store from the restored changelogs).
+ * An upgrade from the first released format: the state a735095 wrote (a stored fixture: its topics, changelogs, group
+ * offsets and state directory, and the answers it gave) restored into a fresh broker and registry, and this version
+ * started on it, as an operator upgrading would (the topics this version adds are created first). Started on the
+ * restored state directory, it reads the old RocksDB stores as they are (no restore from the changelogs); started on
+ * an empty one, it restores every store from the old changelogs. Either way it answers every recorded question with
+ * the same numbers, writes nothing until new input arrives, and then counts the new input on top of the old state.
  */
-class UpgradeFixtureIT {
+class UpgradeIT {
 
     /** The fixture on the test classpath; {@code -Dflyt.upgrade.fixture=DIR} tests another one. */
     static final String FIXTURE_RESOURCE = "/upgrade/a735095/" + UpgradeFixture.MANIFEST;
@@ -62,7 +65,7 @@ class UpgradeFixtureIT {
     static void openFixture() throws Exception {
         String override = System.getProperty("flyt.upgrade.fixture");
         Path path = override != null && !override.isBlank() ? Path.of(override)
-            : Path.of(UpgradeFixtureIT.class.getResource(FIXTURE_RESOURCE).toURI()).getParent();
+            : Path.of(UpgradeIT.class.getResource(FIXTURE_RESOURCE).toURI()).getParent();
         fixture = UpgradeFixture.open(path);
     }
 
@@ -71,10 +74,12 @@ class UpgradeFixtureIT {
         try (EmbeddedStack stack = freshStack(dir.resolve("stack"))) {
             Path stateDir = dir.resolve("state");
             fixture.restore(stack.bootstrapServers(), stack.schemaRegistryUrl(), stateDir);
+            createTheTopicsThisVersionAdds(stack);
             try (FlytStreamsApp app = start(stack, stateDir)) {
                 assertAnswersAsRecorded(app);
                 assertThat(restoreConsumerRecords(app)).as("records read from the changelogs to restore stores").isZero();
                 assertNothingWritten(stack);
+                assertNewInputCountsOnTopOfTheOldState(stack, app);
             }
         }
     }
@@ -84,6 +89,7 @@ class UpgradeFixtureIT {
         try (EmbeddedStack stack = freshStack(dir.resolve("stack"))) {
             fixture.restore(stack.bootstrapServers(), stack.schemaRegistryUrl(), null);
             assertTopicsAsDumped(stack);
+            createTheTopicsThisVersionAdds(stack);
             try (FlytStreamsApp app = start(stack, dir.resolve("empty-state"))) {
                 assertAnswersAsRecorded(app);
                 long changelogRecords = fixture.topics().stream().filter(t -> t.role().equals("changelog"))
@@ -102,11 +108,71 @@ class UpgradeFixtureIT {
             new RegistrySettings(ports[2], workDir.resolve("registry")));
     }
 
-    /** Starts the streams app as {@code flyt streams} does, under the fixture's application id and topic names. */
-    private static FlytStreamsApp start(EmbeddedStack stack, Path stateDir) throws Exception {
+    private static FlytTopics topics(EmbeddedStack stack) {
         Properties serde = new Properties();
         serde.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
-        FlytTopics topics = FlytTopics.create(fixture.topicPrefix(), StreamsSettings.serdeConfig(serde), fixture.partitions());
+        return FlytTopics.create(fixture.topicPrefix(), StreamsSettings.serdeConfig(serde), fixture.partitions());
+    }
+
+    /** What {@code flyt setup} does to the topics: creates those this version adds (the employment register's). */
+    private static void createTheTopicsThisVersionAdds(EmbeddedStack stack) {
+        FlytTopics topics = topics(stack);
+        List<String> existing = fixture.topics().stream().map(UpgradeFixture.TopicDump::name).toList();
+        List<no.flyt.streams.config.TopicSpec<?, ?>> added = topics.all().stream().filter(t -> !existing.contains(t.name())).toList();
+        assertThat(added).extracting(no.flyt.streams.config.TopicSpec::name).contains(topics.employmentEvents().name());
+        try (Admin admin = admin(stack)) {
+            no.flyt.streams.config.TopicCreator.ensure(admin, added, (short) 1);
+        }
+    }
+
+    /**
+     * One more immigration to Oslo after the upgrade: the month's flows grow by exactly one on top of the old state,
+     * and a correction of an event the old version counted moves the numbers as it should.
+     */
+    private static void assertNewInputCountsOnTopOfTheOldState(EmbeddedStack stack, FlytStreamsApp app) throws Exception {
+        String flows = "/api/municipalities/0301/flows?from=2024-12&to=2024-12";
+        JsonNode before = UpgradeFixture.JSON.readTree(get(app, flows));
+        FlytTopics topics = topics(stack);
+        Properties producerConfig = new Properties();
+        producerConfig.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        var immigration = no.flyt.events.RegisterEvent.newBuilder().setEventId("upgrade-1").setPersonId("upgrade-person")
+            .setEventType(no.flyt.events.EventType.IMMIGRATION).setEventDate(java.time.LocalDate.of(2024, 12, 10))
+            .setRecordedAt(java.time.Instant.parse("2024-12-12T10:00:00Z")).setToMunicipality("0301").setFromCountry("SE")
+            .setPerson(no.flyt.events.PersonAttributes.newBuilder().setBirthDate(java.time.LocalDate.of(1990, 1, 1))
+                .setSex(no.flyt.events.Sex.FEMALE).setImmigrantCategory(no.flyt.events.ImmigrantCategory.IMMIGRANT)
+                .setCountryBackground(no.flyt.events.CountryBackground.EU_EEA_UK).setImmigrationReason(no.flyt.events.ImmigrationReason.WORK)
+                .build())
+            .build();
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(producerConfig,
+            new org.apache.kafka.common.serialization.StringSerializer(), topics.registerEvents().valueSerde().serializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.registerEvents().name(), immigration.getPersonId(),
+                immigration)).get(30, TimeUnit.SECONDS);
+        }
+        try (Admin admin = admin(stack)) {
+            CatchUp.await(admin, fixture.applicationId(), topics.streamsInputTopics(), Duration.ofMinutes(2), app::ensureAlive);
+        }
+        JsonNode after = UpgradeFixture.JSON.readTree(get(app, flows));
+        assertThat(after.path("total").path("immigrations").asLong()).as("Oslo's immigrations in December 2024 after the upgrade")
+            .isEqualTo(before.path("total").path("immigrations").asLong() + 1);
+        assertThat(after.path("total").path("domesticIn").asLong()).isEqualTo(before.path("total").path("domesticIn").asLong());
+    }
+
+    private static String get(FlytStreamsApp app, String path) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.api().port() + path))
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200 || attempt == 20) {
+                assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+                return response.body();
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** Starts the streams app as {@code flyt streams} does, under the fixture's application id and topic names. */
+    private static FlytStreamsApp start(EmbeddedStack stack, Path stateDir) throws Exception {
+        FlytTopics topics = topics(stack);
         Properties overrides = new Properties();
         overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, fixture.applicationId());
         Properties config = StreamsSettings.streamsConfig(stack.bootstrapServers(), stack.schemaRegistryUrl(), stateDir.toAbsolutePath(),
