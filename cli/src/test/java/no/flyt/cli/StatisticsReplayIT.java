@@ -22,9 +22,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The statistics the streams app publishes (monthly and yearly) and serves after a real replay of a synthetic register,
- * compared cell by cell with the independent batch recount of the same files: in recording order, and shuffled with
- * duplicates.
+ * The statistics the streams app publishes (monthly and yearly) and serves after a real replay of a synthetic register
+ * and its employment register, compared cell by cell with the independent batch recount of the same files: in
+ * recording order, and shuffled with duplicates.
  */
 class StatisticsReplayIT {
 
@@ -39,9 +39,12 @@ class StatisticsReplayIT {
 
     @BeforeAll
     static void generateAndRecount() throws java.io.IOException {
-        eventSet = SyntheticRegisters.generate(dir.resolve("register"), 0.0005, 11);
+        eventSet = SyntheticRegisters.generateWithEmployment(dir.resolve("register"), 0.0005, 11);
         recount = SyntheticRegisters.recount(eventSet);
         assertThat(recount.cells()).as("the register is large enough to say something").hasSizeGreaterThan(10_000);
+        assertThat(recount.cells().keySet()).as("the employment register is joined: movers with jobs, refugees at work")
+            .anyMatch(k -> k.contains("|DOMESTIC_OUT_BY_OCCUPATION|OCCUPATION_GROUP_BY_PARTNER_COUNTY|HOME_OFFICE_TYPICAL|"))
+            .anyMatch(k -> k.contains("|SETTLED_REFUGEES_EMPLOYED|ALL|ALL|"));
     }
 
     @Test

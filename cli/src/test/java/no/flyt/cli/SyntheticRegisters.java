@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import no.flyt.events.BaselinePerson;
+import no.flyt.events.EmploymentEvent;
 import no.flyt.events.RegisterEvent;
 import no.flyt.producers.io.EventFileReader;
 import no.flyt.producers.io.EventSet;
@@ -27,10 +28,18 @@ final class SyntheticRegisters {
         return dir;
     }
 
-    /** Recounts the baseline and events of an event set with the batch recount. */
+    /** Generates a register with its employment register into {@code dir}. */
+    static Path generateWithEmployment(Path dir, double scale, long seed) throws IOException {
+        SyntheticRegister.generate(GeneratorSettings.of(scale, seed), dir, ProgressListener.NONE);
+        return dir;
+    }
+
+    /** Recounts the baseline, events and (where the set has one) employment register of an event set with the batch recount. */
     static BatchRecount recount(Path eventSet) throws IOException {
         EventSet set = EventSet.open(eventSet);
-        return BatchRecount.of(read(set.baseline().orElseThrow(), BaselinePerson.class), read(set.events().orElseThrow(), RegisterEvent.class));
+        List<EmploymentEvent> employment = set.employment().isPresent() ? read(set.employment().get(), EmploymentEvent.class) : List.of();
+        return BatchRecount.of(read(set.baseline().orElseThrow(), BaselinePerson.class), read(set.events().orElseThrow(), RegisterEvent.class),
+            employment);
     }
 
     private static <T extends SpecificRecord> List<T> read(Path file, Class<T> type) throws IOException {

@@ -9,7 +9,7 @@ import no.flyt.catalogue.Border;
  * and a group the sum of its counties.
  */
 public enum RegionKind {
-    MUNICIPALITY("municipalities", RegionType.MUNICIPALITY, null, "a municipality code valid in 2024 or earlier, e.g. 0301 for Oslo"),
+    MUNICIPALITY("municipalities", RegionType.MUNICIPALITY, null, "a four-digit code valid in 2024 or earlier, e.g. 0301 for Oslo"),
     COUNTY("counties", RegionType.COUNTY, Border.COUNTY, "a two-digit 2024 county code, e.g. 03 for Oslo"),
     CENTRALITY_CLASS("centrality-classes", RegionType.CENTRALITY_CLASS, Border.CENTRALITY_CLASS,
         "an SSB centrality class, 1 (most central) to 6"),

@@ -108,6 +108,12 @@ public final class Regions {
     }
 
     private static UnknownRegionException unknown(RegionKind kind, String code) {
+        if (kind == RegionKind.CENTRALITY_CLASS) {
+            return new UnknownRegionException("unknown centrality class " + code + ": SSB centrality classes are 1 (most central) to 6");
+        }
+        if (kind == RegionKind.SIZE_BAND) {
+            return new UnknownRegionException("unknown size band " + code + ": use one of " + java.util.List.of(SizeBand.values()));
+        }
         String what = switch (kind) {
             case MUNICIPALITY -> "municipality code";
             case COUNTY -> "county code";
