@@ -150,7 +150,7 @@ class StatisticsReplayIT {
                 expected.merge(region[1] + "|" + settledIn + "|settled", n, Long::sum);
             } else if (parts[1].equals("SETTLED_REFUGEES_REMAINING") && parts[2].equals("ALL")) {
                 expected.merge(region[1] + "|" + parts[4] + "|remaining", n, Long::sum);
-            } else if (parts[1].equals("SETTLED_REFUGEES_MOVED_AWAY")) {
+            } else if (parts[1].equals("SETTLED_REFUGEES_MOVED_AWAY") && parts[2].equals("PARTNER_CENTRALITY_CLASS")) {
                 expected.merge(region[1] + "|" + parts[4] + "|movedAway", n, Long::sum);
             }
         });

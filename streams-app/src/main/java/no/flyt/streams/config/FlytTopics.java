@@ -36,6 +36,7 @@ public final class FlytTopics {
     private final TopicSpec<String, RegisterEvent> registerEvents;
     private final TopicSpec<String, BaselinePerson> baselinePersons;
     private final TopicSpec<String, EmploymentEvent> employmentEvents;
+    private final Serde<SpecificRecord> personRecords;
     private final TopicSpec<String, Municipality> municipalities;
     private final TopicSpec<String, byte[]> deadLetters;
     private final TopicSpec<String, RegionFlows> regionFlows;
@@ -47,6 +48,7 @@ public final class FlytTopics {
             valueSerde(serdeConfig, RegisterEvent.class), partitions, KEEP_FOREVER);
         this.baselinePersons = new TopicSpec<>(prefix + BASELINE_PERSONS, Serdes.String(),
             valueSerde(serdeConfig, BaselinePerson.class), partitions, KEEP_FOREVER);
+        this.personRecords = valueSerde(serdeConfig, SpecificRecord.class);
         this.employmentEvents = new TopicSpec<>(prefix + EMPLOYMENT_EVENTS, Serdes.String(),
             valueSerde(serdeConfig, EmploymentEvent.class), partitions, KEEP_FOREVER);
         this.municipalities = new TopicSpec<>(prefix + MUNICIPALITIES, Serdes.String(),
@@ -81,6 +83,14 @@ public final class FlytTopics {
 
     public TopicSpec<String, BaselinePerson> baselinePersons() {
         return baselinePersons;
+    }
+
+    /**
+     * The serde of the person-keyed inputs the streams app reads with one source: register events and employment
+     * changes (each record's schema id names its class).
+     */
+    public Serde<SpecificRecord> personRecords() {
+        return personRecords;
     }
 
     /** The employment register's changes, keyed by person id and partitioned like the register events. */

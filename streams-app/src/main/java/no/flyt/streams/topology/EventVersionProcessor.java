@@ -1,13 +1,20 @@
 package no.flyt.streams.topology;
 
+import java.util.Optional;
 import no.flyt.catalogue.Catalogue;
+import no.flyt.catalogue.Dimension;
+import no.flyt.events.EmploymentChange;
+import no.flyt.events.EmploymentEvent;
 import no.flyt.events.RegisterEvent;
+import no.flyt.events.RegistrationKind;
+import no.flyt.streams.rules.CountedEmployment;
 import no.flyt.streams.rules.CountedEvent;
 import no.flyt.streams.rules.EventFact;
 import no.flyt.streams.rules.PersonHistory;
 import no.flyt.streams.rules.RegisterEventRules;
 import no.flyt.streams.rules.RegisterEventRules.Counted;
 import no.flyt.streams.rules.RegisterEventRules.Rejected;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -26,14 +33,26 @@ import org.apache.kafka.streams.processor.api.Record;
  * </ul>
  * The input is keyed by person id, so all of a person's events meet in one partition and one store entry.
  */
-public final class EventVersionProcessor extends PersonStateProcessor<RegisterEvent> {
+public final class EventVersionProcessor extends PersonStateProcessor<SpecificRecord> {
 
     public static final String NEVER_SEEN_REASON = "death of a person never seen (no baseline record and no other event of the person)";
 
     private Sensor superseded;
 
-    public EventVersionProcessor(String personStoreName, String municipalityStoreName) {
+    private final String registerEventsTopic;
+    private final String employmentEventsTopic;
+
+    /**
+     * Reads the population register's events and the employment register's changes: two person-keyed inputs with
+     * one processor, one pending-deltas store, so that the employment register joined the topology without a store of
+     * its own (a new store in a task makes Kafka Streams rebuild the task's stores from their changelogs on the first
+     * start of the new version, under exactly-once; the upgrade test checks that it does not).
+     */
+    public EventVersionProcessor(String personStoreName, String municipalityStoreName, String registerEventsTopic,
+                                 String employmentEventsTopic) {
         super(personStoreName, municipalityStoreName, PendingDeltas.EVENTS_STORE, "register-events");
+        this.registerEventsTopic = registerEventsTopic;
+        this.employmentEventsTopic = employmentEventsTopic;
     }
 
     @Override
@@ -43,11 +62,55 @@ public final class EventVersionProcessor extends PersonStateProcessor<RegisterEv
     }
 
     @Override
-    public void process(Record<String, RegisterEvent> record) {
-        RegisterEvent event = record.value();
-        if (event == null) {
+    public void process(Record<String, SpecificRecord> record) {
+        SpecificRecord value = record.value();
+        if (value == null) {
             return; // tombstones carry no register change
         }
+        String topic = context.recordMetadata().map(m -> m.topic()).orElse(null);
+        if (value instanceof RegisterEvent event && !employmentEventsTopic.equals(topic)) {
+            processEvent(record, event);
+        } else if (value instanceof EmploymentEvent change && !registerEventsTopic.equals(topic)) {
+            processEmployment(record, change);
+        } else {
+            reject(record, value, "a record of schema " + value.getSchema().getFullName() + " on " + topic
+                + ", which holds " + (employmentEventsTopic.equals(topic) ? "EmploymentEvent" : "RegisterEvent") + " records");
+        }
+    }
+
+    /**
+     * The employment register joined onto the person: the counted version of each change, like the register's events
+     * (a redelivery changes nothing, the later recording time wins, an annulment takes the change back). Employment
+     * counts only through what the person's whole history yields ({@link no.flyt.streams.rules.HistoryContributions}):
+     * settled refugees in work, movers by occupation; an employment of a person the population register has not
+     * shown (yet) is kept and counts once it has.
+     */
+    private void processEmployment(Record<String, SpecificRecord> record, EmploymentEvent event) {
+        Optional<String> invalid = RegisterEventRules.invalidBecause(event);
+        if (invalid.isPresent()) {
+            reject(record, event, invalid.get());
+            return;
+        }
+        String personId = event.getPersonId();
+        PersonHistory history = persons.get(personId);
+        if (history == null) {
+            history = PersonHistory.unseen(Catalogue.GENERATION);
+        }
+        String originalId = event.getCorrectsEventId() != null ? event.getCorrectsEventId() : event.getEventId();
+        long recordedAt = event.getRecordedAt().toEpochMilli();
+        CountedEmployment previous = history.employment().get(originalId);
+        if (previous != null && !previous.isSupersededBy(event.getEventId(), recordedAt)) {
+            superseded.record();
+            return;
+        }
+        boolean annulled = event.getRegistration() == RegistrationKind.ANNULMENT;
+        CountedEmployment counted = new CountedEmployment(event.getEventId(), recordedAt, event.getEmploymentId(),
+            annulled ? null : event.getChange() == EmploymentChange.START ? CountedEmployment.Change.START : CountedEmployment.Change.END,
+            event.getEventDate(), Dimension.OCCUPATION_GROUP.codeOf(event.getOccupationGroup().name()));
+        store(personId, history, history.withEmployment(originalId, counted));
+    }
+
+    private void processEvent(Record<String, SpecificRecord> record, RegisterEvent event) {
         RegisterEventRules.Outcome outcome = RegisterEventRules.of(event, this::municipality);
         if (outcome instanceof Rejected rejected) {
             reject(record, event, rejected.reason());

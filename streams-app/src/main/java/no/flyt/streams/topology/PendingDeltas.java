@@ -52,7 +52,6 @@ public final class PendingDeltas {
     /** The stores of the two person-keyed processors: each has its own, as each keeps its own sums. */
     static final String EVENTS_STORE = "pending-event-deltas";
     static final String BASELINE_STORE = "pending-baseline-deltas";
-    static final String EMPLOYMENT_STORE = "pending-employment-deltas";
 
     /** The store key of the current generation; deltas are numbered from zero. */
     static final int GENERATION_KEY = -1;

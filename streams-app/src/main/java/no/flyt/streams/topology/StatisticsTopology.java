@@ -1,5 +1,6 @@
 package no.flyt.streams.topology;
 
+import java.util.List;
 import no.flyt.aggregates.RegionStatistics;
 import no.flyt.aggregates.YearlyRegionStatistics;
 import no.flyt.events.BaselinePerson;
@@ -32,10 +33,10 @@ import org.apache.kafka.streams.state.Stores;
  * The live aggregates, in event time.
  *
  * <pre>
- * register-events (key person id)    -> count-event-versions \  per person (store person-history): dedup, corrections,
- * baseline-persons (key person id)   -> count-baseline        >  annulments, held deaths, the employment register
- * employment-events (key person id)  -> count-employment     /   joined on the person; reference lookup in the
- *                                                                municipalities GlobalKTable
+ * register-events + employment-events (key person id) -> count-event-versions \  per person (store person-history):
+ * baseline-persons (key person id)                     -> count-baseline        /  dedup, corrections, annulments,
+ *                                                          held deaths, the employment register joined on the person;
+ *                                                          reference lookup in the municipalities GlobalKTable
  *   -> rejected                -> dead-letters
  *   -> statistics deltas, summed per municipality-month for 100 ms (stores pending-*-deltas), then
  *      forwarded with their county, centrality class and size band sums (key REGION_TYPE:code:month, sparse cells)
@@ -70,25 +71,18 @@ public final class StatisticsTopology {
             Stores.persistentKeyValueStore(PERSONS_STORE), Serdes.String(), PersonHistorySerde.serde()));
         builder.addStateStore(PendingDeltas.storeBuilder(PendingDeltas.EVENTS_STORE));
         builder.addStateStore(PendingDeltas.storeBuilder(PendingDeltas.BASELINE_STORE));
-        builder.addStateStore(PendingDeltas.storeBuilder(PendingDeltas.EMPLOYMENT_STORE));
         builder.addStateStore(YearSums.storeBuilder());
 
-        KStream<String, Routed> fromEvents = builder.stream(topics.registerEvents().name(),
-                Consumed.with(topics.registerEvents().keySerde(), topics.registerEvents().valueSerde()).withName("register-events-source"))
-            .process(() -> new EventVersionProcessor(PERSONS_STORE, MUNICIPALITIES_STORE), Named.as("count-event-versions"),
-                PERSONS_STORE, PendingDeltas.EVENTS_STORE);
+        KStream<String, Routed> fromEvents = builder.stream(List.of(topics.registerEvents().name(), topics.employmentEvents().name()),
+                Consumed.with(Serdes.String(), topics.personRecords()).withName("register-events-source"))
+            .process(() -> new EventVersionProcessor(PERSONS_STORE, MUNICIPALITIES_STORE, topics.registerEvents().name(),
+                    topics.employmentEvents().name()), Named.as("count-event-versions"), PERSONS_STORE, PendingDeltas.EVENTS_STORE);
         KStream<String, Routed> fromBaseline = builder.stream(topics.baselinePersons().name(),
                 Consumed.with(topics.baselinePersons().keySerde(), topics.baselinePersons().valueSerde()).withName("baseline-persons-source"))
             .process(() -> new BaselineProcessor(PERSONS_STORE, MUNICIPALITIES_STORE), Named.as("count-baseline"),
                 PERSONS_STORE, PendingDeltas.BASELINE_STORE);
 
-        KStream<String, Routed> fromEmployment = builder.stream(topics.employmentEvents().name(),
-                Consumed.with(topics.employmentEvents().keySerde(), topics.employmentEvents().valueSerde()).withName("employment-events-source"))
-            .process(() -> new EmploymentProcessor(PERSONS_STORE, MUNICIPALITIES_STORE), Named.as("count-employment"),
-                PERSONS_STORE, PendingDeltas.EMPLOYMENT_STORE);
-
         var routes = fromEvents.merge(fromBaseline, Named.as("person-changes"))
-            .merge(fromEmployment, Named.as("person-and-employment-changes"))
             .split(Named.as("route-"))
             .branch((key, routed) -> routed instanceof Routed.Rejected, Branched.as("rejected"))
             .defaultBranch(Branched.as("statistics"));
@@ -105,7 +99,12 @@ public final class StatisticsTopology {
                 if (value instanceof EmploymentEvent employment) {
                     return employmentSerializer.serialize(topics.employmentEvents().name(), employment);
                 }
-                return baselineSerializer.serialize(topics.baselinePersons().name(), (BaselinePerson) value);
+                if (value instanceof BaselinePerson person) {
+                    return baselineSerializer.serialize(topics.baselinePersons().name(), person);
+                }
+                // a record of a schema the topic does not hold: its JSON form (serializing it under the topic's
+                // subject would register a foreign schema there)
+                return value.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             }, Named.as("rejected-record-bytes"))
             .to(topics.deadLetters().name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters-sink"));
 

@@ -167,7 +167,7 @@ class RecountComparisonTest {
                 String[] region = parts[0].split(":");
                 YearMonth month = YearMonth.parse(region[2]);
                 if (!region[0].equals("MUNICIPALITY") || !scope.municipalities().contains(region[1]) || month.isAfter(LAST)
-                    || !(parts[2].equals("ALL") || PERSON_DIMENSIONS.contains(parts[2]) || parts[1].equals("SETTLED_REFUGEES_MOVED_AWAY"))) {
+                    || !(parts[2].equals("ALL") || PERSON_DIMENSIONS.contains(parts[2]) || parts[2].equals("PARTNER_CENTRALITY_CLASS"))) {
                     return;
                 }
                 String prefix = scope.kind() + ":" + scope.code() + ":";
