@@ -73,16 +73,9 @@ public final class RegisterEventRules {
         if (e.getEventType() == EventType.UNKNOWN) {
             return Optional.of("unknown event type");
         }
-        boolean refersToOriginal = e.getCorrectsEventId() != null;
-        if (e.getRegistration() == RegistrationKind.NEW && refersToOriginal) {
-            return Optional.of("a NEW registration must not name correctsEventId");
-        }
-        if (e.getRegistration() != RegistrationKind.NEW && !refersToOriginal) {
-            return Optional.of(e.getRegistration() + " without correctsEventId");
-        }
-        LocalDate recorded = e.getRecordedAt().atOffset(ZoneOffset.UTC).toLocalDate();
-        if (e.getEventDate().isAfter(recorded)) {
-            return Optional.of("event date " + e.getEventDate() + " is in the future of its recording time " + e.getRecordedAt());
+        Optional<String> version = invalidVersion(e.getRegistration(), e.getCorrectsEventId(), e.getEventDate(), e.getRecordedAt());
+        if (version.isPresent()) {
+            return version;
         }
         if (e.getEventDate().isBefore(e.getPerson().getBirthDate())) {
             return Optional.of("event date " + e.getEventDate() + " is before the person's birth date " + e.getPerson().getBirthDate());
@@ -121,16 +114,21 @@ public final class RegisterEventRules {
         if (e.getChange() == EmploymentChange.UNKNOWN && e.getRegistration() != RegistrationKind.ANNULMENT) {
             return Optional.of("unknown employment change");
         }
-        boolean refersToOriginal = e.getCorrectsEventId() != null;
-        if (e.getRegistration() == RegistrationKind.NEW && refersToOriginal) {
+        return invalidVersion(e.getRegistration(), e.getCorrectsEventId(), e.getEventDate(), e.getRecordedAt());
+    }
+
+    /** What both registers' versions must be: a correction or annulment names the original, nothing dated ahead of its recording. */
+    private static Optional<String> invalidVersion(RegistrationKind registration, String correctsEventId, LocalDate eventDate,
+                                                   java.time.Instant recordedAt) {
+        boolean refersToOriginal = correctsEventId != null;
+        if (registration == RegistrationKind.NEW && refersToOriginal) {
             return Optional.of("a NEW registration must not name correctsEventId");
         }
-        if (e.getRegistration() != RegistrationKind.NEW && !refersToOriginal) {
-            return Optional.of(e.getRegistration() + " without correctsEventId");
+        if (registration != RegistrationKind.NEW && !refersToOriginal) {
+            return Optional.of(registration + " without correctsEventId");
         }
-        LocalDate recorded = e.getRecordedAt().atOffset(ZoneOffset.UTC).toLocalDate();
-        if (e.getEventDate().isAfter(recorded)) {
-            return Optional.of("event date " + e.getEventDate() + " is in the future of its recording time " + e.getRecordedAt());
+        if (eventDate.isAfter(recordedAt.atOffset(ZoneOffset.UTC).toLocalDate())) {
+            return Optional.of("event date " + eventDate + " is in the future of its recording time " + recordedAt);
         }
         return Optional.empty();
     }
